@@ -1,0 +1,1 @@
+"""dagsorden: meetings, agendas and minutes for Danish political bodies."""
