@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImportersConfig(AppConfig):
+    name = "dagsorden.importers"
+    verbose_name = "Importers"

@@ -1,0 +1,68 @@
+"""What every importer shares: reading a source safely, detection, and the one error type.
+
+An importer is a module with ``FORMAT`` (its name in ``source.format``), ``detect(raw)``
+(does this input look like mine?) and ``parse(raw, path) -> Document``. Importers never
+touch the database: ``dagsorden.meetings.services.document_import`` is the one writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from dagsorden.documents.format import Document
+
+# A text agenda is a few hundred kilobytes; anything far beyond that is not one.
+MAX_TEXT_BYTES = 50 * 1024 * 1024
+
+
+class ImportFailed(Exception):
+    """The input cannot be imported. ``str()`` is one line for the user, naming the file."""
+
+    def __init__(self, path: str | Path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+@dataclass(frozen=True)
+class Importer:
+    format: str
+    detect: Callable[[bytes], bool]
+    parse: Callable[[bytes, str], Document]
+
+
+def read_source(path: str | Path) -> bytes:
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise ImportFailed(p, "is a directory, not a file")
+        size = p.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise ImportFailed(p, f"file is {size // (1024 * 1024)} MB, larger than any agenda")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(p, "no such file") from None
+    except PermissionError:
+        raise ImportFailed(p, "permission denied: cannot read the file") from None
+    except IsADirectoryError:
+        raise ImportFailed(p, "is a directory, not a file") from None
+    except OSError as exc:
+        raise ImportFailed(p, f"cannot read the file ({exc.strerror or exc})") from None
+    if not raw.strip():
+        raise ImportFailed(p, "the file is empty")
+    return raw
+
+
+def decode_text(raw: bytes, path: str | Path) -> str:
+    """Decode a text source, rejecting binary files with a message rather than mojibake."""
+    if b"\x00" in raw[:8192]:
+        raise ImportFailed(path, "this is a binary file, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(
+            path, f"not UTF-8 text (invalid byte at position {exc.start}); save it as UTF-8"
+        ) from None
+    return text

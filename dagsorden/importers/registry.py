@@ -1,0 +1,33 @@
+"""Which importers exist, and picking one for an input.
+
+Detection runs in the order below, most specific first; ``--format`` skips it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dagsorden.documents.format import Document
+from dagsorden.importers import kl_text
+from dagsorden.importers.base import Importer, ImportFailed, read_source
+
+IMPORTERS: dict[str, Importer] = {
+    imp.format: imp for imp in (Importer(kl_text.FORMAT, kl_text.detect, kl_text.parse),)
+}
+
+
+def load(path: str | Path, *, format: str | None = None) -> list[Document]:
+    """Read one input and return its documents, or raise ``ImportFailed``."""
+    raw = read_source(path)
+    if format is not None:
+        try:
+            importer = IMPORTERS[format]
+        except KeyError:
+            known = ", ".join(sorted(IMPORTERS))
+            raise ImportFailed(path, f"unknown format {format!r} (known: {known})") from None
+    else:
+        importer = next((imp for imp in IMPORTERS.values() if imp.detect(raw)), None)
+        if importer is None:
+            # Fall back to the text importer so the user hears what is missing from it.
+            importer = IMPORTERS[kl_text.FORMAT]
+    return [importer.parse(raw, str(path))]
