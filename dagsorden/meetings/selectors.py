@@ -1,0 +1,129 @@
+"""Reading meetings: lists for a portal, one meeting with its agenda, and the document.
+
+Every function here runs a fixed number of queries however long the agenda is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+
+from dagsorden.bodies.models import Body
+from dagsorden.cases.models import Attachment
+from dagsorden.documents import format as fmt
+from dagsorden.meetings.models import AgendaItem, AgendaSection, Attendance, ItemPart, Meeting
+
+# Meetings created by hand in the admin have no import source.
+MANUAL_FORMAT = "manual"
+
+
+def _agenda_prefetches() -> tuple[Prefetch, ...]:
+    # The "pk" tie-breaker keeps rows that share an order (edited by hand) stable.
+    return (
+        Prefetch("sections", queryset=AgendaSection.objects.order_by("order", "pk")),
+        Prefetch(
+            "sections__items",
+            queryset=AgendaItem.objects.select_related("case").order_by("order", "pk"),
+        ),
+        Prefetch("sections__items__parts", queryset=ItemPart.objects.order_by("order", "pk")),
+        Prefetch(
+            "sections__items__attachments", queryset=Attachment.objects.order_by("order", "pk")
+        ),
+        Prefetch("attendance", queryset=Attendance.objects.order_by("order", "pk")),
+    )
+
+
+def meeting_agenda_queryset() -> QuerySet[Meeting]:
+    """Meetings with body, sections → items (with case) → parts and attachments, attendance."""
+    return Meeting.objects.select_related("body").prefetch_related(*_agenda_prefetches())
+
+
+def meeting_list(*, body: Body | None = None, year: int | None = None) -> QuerySet[Meeting]:
+    """Meetings newest first, with their body and ``item_count``; no agenda content."""
+    meetings = (
+        Meeting.objects.select_related("body")
+        .annotate(item_count=Count("sections__items"))
+        .order_by("-date", "body__name")
+    )
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    if year is not None:
+        meetings = meetings.filter(date__year=year)
+    return meetings
+
+
+def meeting_get(*, meeting_id: int) -> Meeting | None:
+    """One meeting with its whole agenda prefetched, or None."""
+    return meeting_agenda_queryset().filter(pk=meeting_id).first()
+
+
+def meeting_get_by_date(*, body_slug: str, date: dt.date) -> Meeting | None:
+    """The meeting of a body on a day (the import identity), agenda prefetched, or None."""
+    return meeting_agenda_queryset().filter(body__slug=body_slug, date=date).first()
+
+
+def meeting_document(*, meeting: Meeting) -> fmt.Document:
+    """Rebuild the document a meeting was imported from.
+
+    A meeting from ``meeting_get`` (or ``meeting_agenda_queryset``) costs no further
+    queries; any other costs one query per relation, never one per row.
+    """
+    prefetch_related_objects([meeting], *_agenda_prefetches())
+    attendance = list(meeting.attendance.all())
+    source = meeting.source or {}
+    return fmt.Document(
+        source=fmt.Source(format=source.get("format") or MANUAL_FORMAT, path=source.get("path")),
+        body=meeting.body.name,
+        meeting=fmt.MeetingInfo(
+            date=meeting.date,
+            start=_hhmm(meeting.start),
+            end=_hhmm(meeting.end),
+            location=meeting.location,
+            document=meeting.document,
+            kind=meeting.kind,
+            virtual=meeting.virtual,
+        ),
+        preamble=tuple(
+            fmt.Part(heading=part.get("heading", ""), text=part.get("text", ""))
+            for part in meeting.preamble or ()
+        ),
+        attendance=fmt.Attendance(
+            present=tuple(_attendee(row) for row in attendance if row.present),
+            absent=tuple(_attendee(row) for row in attendance if not row.present),
+        ),
+        sections=tuple(
+            fmt.Section(
+                number=section.number,
+                title=section.title,
+                items=tuple(item_document(item=item) for item in section.items.all()),
+            )
+            for section in meeting.sections.all()
+        ),
+    )
+
+
+def item_document(*, item: AgendaItem) -> fmt.Item:
+    """One agenda item as a document item; parts, attachments and case should be prefetched."""
+    return fmt.Item(
+        number=item.number,
+        title=item.title,
+        case_number=item.case.number if item.case is not None else None,
+        handlers=tuple(item.handlers or ()),
+        public=item.public,
+        parts=tuple(fmt.Part(heading=p.heading, text=p.text) for p in item.parts.all()),
+        decision=item.decision,
+        attachments=tuple(
+            fmt.AttachmentRef(title=a.title, url=a.url, public=a.public, file=a.source_file)
+            for a in item.attachments.all()
+        ),
+        links=tuple(item.links or ()),
+    )
+
+
+def _attendee(row: Attendance) -> fmt.Attendee:
+    return fmt.Attendee(name=row.name, party=row.party, role=row.role)
+
+
+def _hhmm(value: dt.time | None) -> str | None:
+    return value.strftime("%H:%M") if value is not None else None
