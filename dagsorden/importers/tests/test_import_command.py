@@ -15,6 +15,7 @@ from django.db import DataError
 from dagsorden.importers import registry
 from dagsorden.lib.seeds import seed_agenda
 from dagsorden.meetings.models import AgendaItem, Meeting
+from dagsorden.meetings.selectors import meeting_document
 from dagsorden.meetings.services import document_import
 from dagsorden.meetings.tests.factories import document_build, item_build, section_replace
 
@@ -140,7 +141,10 @@ def test_good_inputs_go_in_even_when_another_fails(tmp_path, agenda):
 
     assert error.returncode == 2
     assert "1 of 2 inputs failed" in str(error)
-    assert err == f"dagsorden import: {missing}: no such file\n"
+    assert err == (
+        f"dagsorden import: {missing}: no such file\n"
+        "dagsorden import: 1 of 2 inputs failed; nothing from them was written\n"
+    )
     assert Meeting.objects.count() == 1
 
 
@@ -199,3 +203,43 @@ def test_the_seed_agenda_imports():
 
     assert out == "imported KKR Hovedstaden 2021-10-15: 7 sections, 19 items, 6 attachments\n"
     assert AgendaItem.objects.filter(section__meeting__body__name="KKR Hovedstaden").count() == 19
+
+
+@pytest.mark.parametrize(
+    "content",
+    [None, b"", b"\x00\x01\x02\xff" * 64, b"Referat fra grundejerforeningen\n"],
+    ids=["missing", "empty", "binary", "not-an-agenda"],
+)
+def test_bad_input_leaves_an_existing_meeting_exactly_as_it_was(tmp_path, agenda, content):
+    run(str(agenda))
+    meeting = Meeting.objects.get()
+    before = meeting_document(meeting=meeting)
+    rows = (Meeting.objects.count(), AgendaItem.objects.count())
+    bad = tmp_path / "bad.txt"
+    if content is not None:
+        bad.write_bytes(content)
+
+    error, err = fails(str(bad))
+
+    assert error.returncode == 2 and err.startswith(f"dagsorden import: {bad}: ")
+    assert (Meeting.objects.count(), AgendaItem.objects.count()) == rows
+    assert meeting_document(meeting=Meeting.objects.get()) == before
+
+
+def test_from_the_shell_a_bad_input_is_one_line_and_exit_status_2(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": "", "DAGSORDEN_DATA_DIR": str(tmp_path)}
+    missing = tmp_path / "dagsorden-2021.txt"
+    cli = [sys.executable, "-m", "dagsorden.cli"]
+    subprocess.run([*cli, "migrate", "-v0"], env=env, check=True, timeout=120)
+
+    run_ = subprocess.run(
+        [*cli, "import", str(missing)], env=env, capture_output=True, text=True, timeout=60
+    )
+
+    assert run_.returncode == 2
+    assert run_.stderr == f"dagsorden import: {missing}: no such file\n"
+    assert run_.stdout == ""

@@ -8,6 +8,7 @@ exit status 2, so a script notices even when most files went in.
 from __future__ import annotations
 
 import json
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, OperationalError, ProgrammingError, transaction
@@ -61,10 +62,15 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(_json_array(read))
         if failed:
-            raise CommandError(
-                f"{failed} of {_count(len(paths), 'input')} failed; nothing from them was written",
-                returncode=2,
+            summary = (
+                f"{failed} of {_count(len(paths), 'input')} failed; nothing from them was written"
             )
+            if len(paths) > 1:
+                self.stderr.write(f"dagsorden import: {summary}")
+            if self._called_from_command_line:
+                # The lines above say it all; CommandError would add a "CommandError:" line.
+                sys.exit(2)
+            raise CommandError(summary, returncode=2)
 
     def _import(self, path: str, *, format: str | None, dry_run: bool) -> list[Document]:
         documents = registry.load(path, format=format)
