@@ -243,3 +243,14 @@ def test_from_the_shell_a_bad_input_is_one_line_and_exit_status_2(tmp_path):
     assert run_.returncode == 2
     assert run_.stderr == f"dagsorden import: {missing}: no such file\n"
     assert run_.stdout == ""
+
+
+def test_the_seed_comes_back_from_the_database_unchanged():
+    path = seed_agenda()
+    if path is None:
+        pytest.skip("the seed agenda (../shared/seeds) is not beside this checkout")
+    [document] = registry.load(path)
+
+    meeting = document_import(document=document)
+
+    assert meeting_document(meeting=Meeting.objects.get(pk=meeting.pk)) == document
