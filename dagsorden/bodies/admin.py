@@ -36,7 +36,7 @@ class BodyAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["municipalities"]
+    filter_horizontal = ["municipalities", "secretaries"]
     inlines = [MembershipInline]
 
 
@@ -48,8 +48,9 @@ class LegislativeTermAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "email"]
-    search_fields = ["name", "email"]
+    list_display = ["name", "email", "user"]
+    search_fields = ["name", "email", "user__username"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(Membership)

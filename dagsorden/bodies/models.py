@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from dagsorden.lib.validators import validate_regex
 
 
 class Municipality(models.Model):
@@ -61,6 +64,28 @@ class Body(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, blank=True, related_name="bodies", verbose_name=_("kommuner")
     )
+    # What the public sees instead of a closed item's title; some bodies publish the
+    # real titles of closed items, most print a neutral one.
+    closed_item_title = models.CharField(
+        _("titel på lukkede punkter"), max_length=200, default="Lukket punkt"
+    )
+    show_closed_titles = models.BooleanField(
+        _("vis lukkede punkters rigtige titel offentligt"), default=False
+    )
+    case_number_pattern = models.CharField(
+        _("sagsnummerformat"),
+        max_length=200,
+        blank=True,
+        validators=[validate_regex],
+        help_text=_(r"Regulært udtryk for organets sagsnumre, fx SAG-\d{4}-\d{5}. Tomt: standard."),
+    )
+    secretaries = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="secretariat_of",
+        verbose_name=_("sekretariat"),
+        help_text=_("Brugere, der bygger dagsordener og referater for organet."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -95,6 +120,15 @@ class LegislativeTerm(models.Model):
 class Person(models.Model):
     name = models.CharField(_("navn"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
+    # A member logs in as this user and so sees what their memberships allow.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("bruger"),
+    )
 
     class Meta:
         ordering = ["name"]

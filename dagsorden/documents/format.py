@@ -55,6 +55,8 @@ class Attendee:
     name: str
     party: str | None = None
     role: str | None = None
+    reason: str | None = None  # why an absent member was absent ("afbud", "sygdom")
+    substitute_for: str | None = None  # the member a personal substitute attended for
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,13 @@ def _part_dict(p: Part) -> dict:
 
 
 def _attendee_dict(a: Attendee) -> dict:
-    return {"name": a.name, "party": a.party, "role": a.role}
+    return {
+        "name": a.name,
+        "party": a.party,
+        "role": a.role,
+        "reason": a.reason,
+        "substitute_for": a.substitute_for,
+    }
 
 
 def _item_dict(i: Item) -> dict:
@@ -289,7 +297,13 @@ def _part_from(entry: tuple[str, Any]) -> Part:
 
 def _attendee_from(entry: tuple[str, Any]) -> Attendee:
     r = _Reader(entry[1], entry[0])
-    return Attendee(name=r.text("name"), party=r.opt("party", str), role=r.opt("role", str))
+    return Attendee(
+        name=r.text("name"),
+        party=r.opt("party", str),
+        role=r.opt("role", str),
+        reason=r.opt("reason", str),
+        substitute_for=r.opt("substitute_for", str),
+    )
 
 
 def _section_from(entry: tuple[str, Any]) -> Section:

@@ -7,7 +7,9 @@ documents is ``dagsorden.meetings.selectors.meeting_document``. Where a document
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +22,17 @@ class Meeting(models.Model):
     class DocumentKind(models.TextChoices):
         AGENDA = "agenda", _("Dagsorden")
         MINUTES = "minutes", _("Referat")
+
+    class State(models.TextChoices):
+        # In workflow order: meetings.workflow relies on it.
+        DRAFT = "draft", _("Kladde")
+        APPROVED = "approved", _("Godkendt")
+        SENT = "sent", _("Sendt til medlemmerne")
+        PUBLISHED = "published", _("Offentliggjort")
+        HELD = "held", _("Afholdt")
+        MINUTES_DRAFT = "minutes_draft", _("Referat i kladde")
+        MINUTES_APPROVED = "minutes_approved", _("Referat godkendt")
+        MINUTES_PUBLISHED = "minutes_published", _("Referat offentliggjort")
 
     # PROTECT: deleting a body in the admin must not take its meeting history with it.
     body = models.ForeignKey(
@@ -51,6 +64,9 @@ class Meeting(models.Model):
         default=dict,
         blank=True,
         help_text=_('Hvor mødet er importeret fra: {"format", "path"}.'),
+    )
+    state = models.CharField(
+        _("status"), max_length=20, choices=State, default=State.DRAFT, db_index=True
     )
     created = models.DateTimeField(_("oprettet"), auto_now_add=True)
     modified = models.DateTimeField(_("ændret"), auto_now=True)
@@ -117,6 +133,18 @@ class AgendaItem(models.Model):
     # None means "no decision recorded yet" (an agenda); "" would be an empty decision.
     decision = models.TextField(_("beslutning"), null=True, blank=True)  # noqa: DJ001
     links = models.JSONField(_("links"), default=list, blank=True)
+    # The item "Godkendelse af referat" points at the meeting whose minutes it approves.
+    minutes_of = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approved_in",
+        verbose_name=_("godkender referatet af"),
+    )
+    # Bumped by every edit; an editor saving with an older revision is refused, so a
+    # second person's save never silently overwrites the first.
+    revision = models.PositiveIntegerField(_("revision"), default=1)
     created = models.DateTimeField(_("oprettet"), auto_now_add=True)
     modified = models.DateTimeField(_("ændret"), auto_now=True)
 
@@ -165,6 +193,13 @@ class Attendance(models.Model):
     party = models.CharField(_("parti"), max_length=100, null=True, blank=True)  # noqa: DJ001
     role = models.CharField(_("rolle"), max_length=100, null=True, blank=True)  # noqa: DJ001
     present = models.BooleanField(_("til stede"), default=True)
+    reason = models.CharField(  # noqa: DJ001
+        _("fraværsgrund"), max_length=200, null=True, blank=True
+    )
+    # A personal substitute attends in a member's place: the name of that member.
+    substitute_for = models.CharField(  # noqa: DJ001
+        _("stedfortræder for"), max_length=200, null=True, blank=True
+    )
     person = models.ForeignKey(
         "bodies.Person",
         on_delete=models.SET_NULL,
@@ -181,3 +216,120 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({_('til stede') if self.present else _('fraværende')})"
+
+
+class ItemNote(models.Model):
+    """A note in the minutes on one item, e.g. that a member did not take part in it."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="notes", verbose_name=_("punkt")
+    )
+    order = models.PositiveIntegerField(_("rækkefølge"), default=0)
+    person = models.ForeignKey(
+        "bodies.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="item_notes",
+        verbose_name=_("person"),
+    )
+    text = models.CharField(_("bemærkning"), max_length=500)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("bemærkning til punkt")
+        verbose_name_plural = _("bemærkninger til punkter")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class MeetingEvent(models.Model):
+    """One step of the workflow: who moved the meeting from which state to which, and why."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="events", verbose_name=_("møde")
+    )
+    from_state = models.CharField(_("fra"), max_length=20, choices=Meeting.State)
+    to_state = models.CharField(_("til"), max_length=20, choices=Meeting.State)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting_events",
+        verbose_name=_("af"),
+    )
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    # Set when lint errors were overridden to send anyway: the record of why.
+    reason = models.TextField(_("begrundelse"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("mødehændelse")
+        verbose_name_plural = _("mødehændelser")
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.from_state} → {self.to_state}"
+
+
+class MeetingVersion(models.Model):
+    """The agenda as members saw it: one snapshot at sending and one after each correction."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="versions", verbose_name=_("møde")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    document = models.JSONField(_("dokument"))
+    note = models.CharField(_("rettelse"), max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting_versions",
+        verbose_name=_("af"),
+    )
+    created = models.DateTimeField(_("oprettet"), default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("dagsordensversion")
+        verbose_name_plural = _("dagsordensversioner")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"], name="meetingversion_unique_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} v{self.number}"
+
+
+class AgendaTemplate(models.Model):
+    """The sections and standard items a body's new meetings start with.
+
+    ``sections`` is a list of ``{"number", "title", "items": [{"title", "minutes_of_previous"}]}``;
+    ``minutes_of_previous`` marks the item that approves the previous meeting's minutes.
+    """
+
+    body = models.OneToOneField(
+        "bodies.Body",
+        on_delete=models.CASCADE,
+        related_name="agenda_template",
+        verbose_name=_("organ"),
+    )
+    sections = models.JSONField(_("afsnit"), default=list)
+    parts = models.JSONField(
+        _("faste tekstafsnit"),
+        default=list,
+        help_text=_("Overskrifterne, et nyt punkt starter med, fx Baggrund, Indstilling."),
+    )
+    modified = models.DateTimeField(_("ændret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dagsordensskabelon")
+        verbose_name_plural = _("dagsordensskabeloner")
+
+    def __str__(self) -> str:
+        return f"{_('Skabelon')}: {self.body}"

@@ -122,7 +122,13 @@ def item_document(*, item: AgendaItem) -> fmt.Item:
 
 
 def _attendee(row: Attendance) -> fmt.Attendee:
-    return fmt.Attendee(name=row.name, party=row.party, role=row.role)
+    return fmt.Attendee(
+        name=row.name,
+        party=row.party,
+        role=row.role,
+        reason=row.reason,
+        substitute_for=row.substitute_for,
+    )
 
 
 def _hhmm(value: dt.time | None) -> str | None:

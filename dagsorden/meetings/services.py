@@ -63,6 +63,8 @@ def _bounded_values(document: fmt.Document) -> Iterable[tuple[str, str | None, t
             yield f"{path}.name", person.name, Attendance, "name"
             yield f"{path}.party", person.party, Attendance, "party"
             yield f"{path}.role", person.role, Attendance, "role"
+            yield f"{path}.reason", person.reason, Attendance, "reason"
+            yield f"{path}.substitute_for", person.substitute_for, Attendance, "substitute_for"
     for s, section in enumerate(document.sections):
         yield f"sections[{s}].number", section.number, AgendaSection, "number"
         yield f"sections[{s}].title", section.title, AgendaSection, "title"
@@ -80,11 +82,13 @@ def _bounded_values(document: fmt.Document) -> Iterable[tuple[str, str | None, t
 
 
 @transaction.atomic
-def document_import(*, document: fmt.Document) -> Meeting:
+def document_import(*, document: fmt.Document, state: str | None = None) -> Meeting:
     """Store a document as the meeting of its body on its date; create or update it.
 
     All or nothing: raises ``DocumentError`` (nothing written) for a document that
     cannot be stored exactly. Importing an unchanged document writes nothing.
+    A new meeting gets ``state``, by default published: an imported agenda or minutes
+    is an archive of what was made public. An existing meeting keeps its state.
     """
     document_validate(document=document)
     body = _body_for(name=document.body)
@@ -99,7 +103,7 @@ def document_import(*, document: fmt.Document) -> Meeting:
     if old == document:
         return meeting
 
-    meeting = _meeting_save(meeting=meeting, body=body, document=document)
+    meeting = _meeting_save(meeting=meeting, body=body, document=document, state=state)
     sections = _sections_save(meeting=meeting, document=document, old=old)
     _items_save(meeting=meeting, sections=sections, document=document, old=old)
     if old is None or old.attendance != document.attendance:
@@ -129,7 +133,9 @@ def _free_slug(name: str) -> str:
     return slug
 
 
-def _meeting_save(*, meeting: Meeting | None, body: Body, document: fmt.Document) -> Meeting:
+def _meeting_save(
+    *, meeting: Meeting | None, body: Body, document: fmt.Document, state: str | None
+) -> Meeting:
     info = document.meeting
     values = {
         "start": _time(info.start),
@@ -142,7 +148,10 @@ def _meeting_save(*, meeting: Meeting | None, body: Body, document: fmt.Document
         "source": {"format": document.source.format, "path": document.source.path},
     }
     if meeting is None:
-        return Meeting.objects.create(body=body, date=info.date, **values)
+        if state is None:
+            minutes = info.document == Meeting.DocumentKind.MINUTES
+            state = Meeting.State.MINUTES_PUBLISHED if minutes else Meeting.State.PUBLISHED
+        return Meeting.objects.create(body=body, date=info.date, state=state, **values)
     for name, value in values.items():
         setattr(meeting, name, value)
     meeting.save()
@@ -297,6 +306,8 @@ def _attendance_save(*, meeting: Meeting, attendance: fmt.Attendance, existed: b
             name=a.name,
             party=a.party,
             role=a.role,
+            reason=a.reason,
+            substitute_for=a.substitute_for,
             present=present,
             person_id=people.get(a.name),
         )

@@ -9,12 +9,21 @@ from django.apps import apps
 from django.urls import reverse
 
 from dagsorden.bodies.models import Body, LegislativeTerm, Membership, Person
+from dagsorden.audit.services import audit_record
+from dagsorden.meetings.models import (
+    AgendaItem,
+    AgendaTemplate,
+    ItemNote,
+    Meeting,
+    MeetingEvent,
+    MeetingVersion,
+)
 from dagsorden.meetings.services import document_import
 from dagsorden.meetings.tests.factories import document_build
 
 DOMAIN_MODELS = [
     model
-    for label in ("bodies", "cases", "meetings")
+    for label in ("bodies", "cases", "meetings", "audit")
     for model in apps.get_app_config(label).get_models()
 ]
 
@@ -38,6 +47,13 @@ def populate() -> None:
         basis=Membership.Basis.BORN,
         substitute=substitute,
     )
+    meeting = Meeting.objects.get(body=body)
+    item = AgendaItem.objects.filter(section__meeting=meeting).first()
+    ItemNote.objects.create(item=item, person=person, text="Deltog ikke i behandlingen.")
+    MeetingEvent.objects.create(meeting=meeting, from_state="draft", to_state="approved")
+    MeetingVersion.objects.create(meeting=meeting, number=1, document={"format_version": 1})
+    AgendaTemplate.objects.create(body=body, sections=[{"number": "1", "title": "Eventuelt"}])
+    audit_record(user=None, action="test", obj=meeting, body=body)
 
 
 def test_every_domain_model_is_registered():

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StaffConfig(AppConfig):
+    name = "dagsorden.staff"
+    verbose_name = "Staff pages"

@@ -1,0 +1,12 @@
+"""The secretariat's pages. Each area has its own module of views and its own urls list,
+included here, so agenda building, the workflow and the minutes grow apart."""
+
+from django.urls import path
+
+from dagsorden.staff.views import home
+
+app_name = "staff"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+]
