@@ -8,8 +8,8 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from dagsorden.bodies.models import Body, LegislativeTerm, Membership, Person
 from dagsorden.audit.services import audit_record
+from dagsorden.bodies.models import Body, LegislativeTerm, Membership, Person
 from dagsorden.meetings.models import (
     AgendaItem,
     AgendaTemplate,
