@@ -99,7 +99,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
     list_select_related = ["section__meeting__body", "case"]
     search_fields = ["number", "title", "case__number", "section__meeting__body__name"]
     readonly_fields = ["created", "modified", "revision"]
-    autocomplete_fields = ["section", "case", "minutes_of"]
+    autocomplete_fields = ["section", "case", "minutes_of", "carried_from"]
     inlines = [ItemPartInline, AttachmentInline, ItemNoteInline]
 
     @admin.display(description=_("møde"), ordering="section__meeting__date")

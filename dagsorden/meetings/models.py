@@ -142,6 +142,16 @@ class AgendaItem(models.Model):
         related_name="approved_in",
         verbose_name=_("godkender referatet af"),
     )
+    # The item of an earlier meeting this one was carried forward from ("Punkter til
+    # næste møde"); it is what stops the same item being carried twice.
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("ført videre fra"),
+    )
     # Bumped by every edit; an editor saving with an older revision is refused, so a
     # second person's save never silently overwrites the first.
     revision = models.PositiveIntegerField(_("revision"), default=1)
