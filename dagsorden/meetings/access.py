@@ -91,7 +91,8 @@ def can_see_closed(user, meeting: Meeting) -> bool:
 def can_see_minutes(user, meeting: Meeting) -> bool:
     """Decisions, attendance and notes."""
     if is_secretary(user, meeting.body):
-        return at_least(meeting, State.MINUTES_DRAFT)
+        # From held: the secretariat writes the minutes from then, and reads what it writes.
+        return at_least(meeting, State.HELD)
     if is_member(user, meeting.body) and at_least(meeting, State.MINUTES_APPROVED):
         return True
     return at_least(meeting, State.MINUTES_PUBLISHED)
@@ -100,6 +101,21 @@ def can_see_minutes(user, meeting: Meeting) -> bool:
 def can_see_versions(user, meeting: Meeting) -> bool:
     """The corrections list and diffs: versions hold closed content, so members only."""
     return can_see_closed(user, meeting) and at_least(meeting, State.SENT)
+
+
+def attachment_visible(*, item, attachment, closed: bool) -> bool:
+    """Whether an attachment of a meeting one may see is shown; ``closed`` is
+    ``can_see_closed`` for that meeting. A closed item hides all its attachments."""
+    return closed or (item.public and attachment.public)
+
+
+def can_see_attachment(user, attachment) -> bool:
+    """The download of one attachment (its item, section and meeting loaded)."""
+    item = attachment.item
+    meeting = item.section.meeting
+    return can_see_meeting(user, meeting) and attachment_visible(
+        item=item, attachment=attachment, closed=can_see_closed(user, meeting)
+    )
 
 
 def can_edit_agenda(user, meeting: Meeting) -> bool:
@@ -115,6 +131,21 @@ def can_edit_minutes(user, meeting: Meeting) -> bool:
 
 def can_run_workflow(user, meeting: Meeting) -> bool:
     return is_secretary(user, meeting.body)
+
+
+def can_see_audit_log(user) -> bool:
+    """The log page itself; which entries it shows is ``audit.selectors.audit_entries``."""
+    return is_admin(user) or bool(_secretariat_ids(user))
+
+
+def has_role(user) -> bool:
+    """Administrator, in a secretariat, or a current member of some body: someone the
+    pages tell more than the public, such as a meeting's workflow state."""
+    return (
+        is_admin(user)
+        or bool(_secretariat_ids(user))
+        or bool(_member_ids(user, timezone.localdate()))
+    )
 
 
 def audience(user, meeting: Meeting) -> str:

@@ -22,7 +22,32 @@ from dagsorden.meetings.tests.factories import document_build, item_build, secti
 
 PERSONAS = ("anonymous", "other_member", "member", "secretariat", "administrator")
 
+# The short column names of the expected tables in tests, in workflow order.
+COLUMNS = {
+    "draft": Meeting.State.DRAFT,
+    "approved": Meeting.State.APPROVED,
+    "sent": Meeting.State.SENT,
+    "published": Meeting.State.PUBLISHED,
+    "held": Meeting.State.HELD,
+    "m_draft": Meeting.State.MINUTES_DRAFT,
+    "m_approved": Meeting.State.MINUTES_APPROVED,
+    "m_published": Meeting.State.MINUTES_PUBLISHED,
+}
+
 _serial = itertools.count(1)
+
+
+def grid(text: str) -> dict[tuple[str, str], str]:
+    """An expected table as a test writes it out: a header of states (``COLUMNS``), then
+    one row per persona. Returns ``{(persona, state): cell}``."""
+    header, *rows = (line.split() for line in text.strip().splitlines())
+    states = [COLUMNS[name] for name in header]
+    table = {}
+    for persona, *cells in rows:
+        if persona not in PERSONAS or len(cells) != len(states):
+            raise ValueError(f"bad row in expected table: {persona} {cells}")
+        table.update({(persona, state): cell for state, cell in zip(states, cells, strict=True)})
+    return table
 
 
 def user_create(username: str | None = None, **fields):
