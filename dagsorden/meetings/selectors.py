@@ -12,7 +12,16 @@ from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from dagsorden.bodies.models import Body
 from dagsorden.cases.models import Attachment
 from dagsorden.documents import format as fmt
-from dagsorden.meetings.models import AgendaItem, AgendaSection, Attendance, ItemPart, Meeting
+from dagsorden.meetings.models import (
+    AgendaItem,
+    AgendaSection,
+    Attendance,
+    ItemNote,
+    ItemPart,
+    Meeting,
+    MeetingEvent,
+    MeetingVersion,
+)
 
 # Meetings created by hand in the admin have no import source.
 MANUAL_FORMAT = "manual"
@@ -56,6 +65,43 @@ def meeting_list(*, body: Body | None = None, year: int | None = None) -> QueryS
 def meeting_get(*, meeting_id: int) -> Meeting | None:
     """One meeting with its whole agenda prefetched, or None."""
     return meeting_agenda_queryset().filter(pk=meeting_id).first()
+
+
+def meeting_header_get(*, meeting_id: int) -> Meeting | None:
+    """One meeting with its body and no agenda, or None."""
+    return Meeting.objects.select_related("body").filter(pk=meeting_id).first()
+
+
+def meeting_page_get(*, meeting_id: int) -> Meeting | None:
+    """One meeting as a page shows it: the whole agenda and the items' notes, or None."""
+    notes = Prefetch(
+        "sections__items__notes",
+        queryset=ItemNote.objects.select_related("person").order_by("order", "pk"),
+    )
+    return meeting_agenda_queryset().prefetch_related(notes).filter(pk=meeting_id).first()
+
+
+def meeting_events(*, meeting: Meeting) -> QuerySet[MeetingEvent]:
+    """The workflow history, oldest first, with who took each step."""
+    return meeting.events.select_related("by").order_by("at", "pk")
+
+
+def meeting_versions(*, meeting: Meeting) -> QuerySet[MeetingVersion]:
+    """The versions of a sent agenda, first (as sent) to last, without their documents."""
+    return meeting.versions.select_related("by").defer("document").order_by("number")
+
+
+def meeting_version_get(*, meeting: Meeting, number: int) -> MeetingVersion | None:
+    return meeting.versions.filter(number=number).first()
+
+
+def attachment_get(*, attachment_id: int) -> Attachment | None:
+    """One attachment with its item, section, meeting and body: what access needs."""
+    return (
+        Attachment.objects.select_related("item__section__meeting__body")
+        .filter(pk=attachment_id)
+        .first()
+    )
 
 
 def meeting_get_by_date(*, body_slug: str, date: dt.date) -> Meeting | None:

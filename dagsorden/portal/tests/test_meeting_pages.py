@@ -1,11 +1,23 @@
-"""The public portal's meeting list and meeting page, on the demo agenda."""
+"""The portal's meeting list and meeting page, on the demo agenda."""
+
+import datetime as dt
+from dataclasses import replace
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from dagsorden.bodies.models import Body
 from dagsorden.demo.management.commands.demo import DEMO_AGENDA
+from dagsorden.documents.format import MeetingInfo
 from dagsorden.importers.registry import load
+from dagsorden.meetings.models import AgendaItem, ItemNote, Meeting
 from dagsorden.meetings.services import document_import
+from dagsorden.meetings.tests.factories import document_items_build
+from dagsorden.meetings.tests.personas import meeting_create, member_create, persona_create
+from dagsorden.meetings.versions import version_record
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +64,118 @@ def test_a_closed_item_shows_only_its_number(client, meeting):
 
 def test_an_unknown_meeting_is_404(client):
     assert client.get(reverse("portal:meeting_detail", args=[999999])).status_code == 404
+
+
+# -- who sees what: the rules themselves are in test_access_pages.py --------------------------
+
+
+def test_a_member_sees_a_closed_item_whole_and_marked(client, meeting):
+    client.force_login(member_create(body=meeting.body))
+    html = client.get(reverse("portal:meeting_detail", args=[meeting.pk])).content.decode()
+    assert '<p class="closed-marker"><strong>Lukket punkt</strong>' in html
+    assert "SAG-2026-02455" in html
+    assert "(lukket punkt)</a>" in html  # in the table of contents too
+
+
+def test_a_body_that_shows_closed_titles_shows_them_to_the_public(client, meeting):
+    Body.objects.filter(pk=meeting.body.pk).update(show_closed_titles=True)
+    html = client.get(reverse("portal:meeting_detail", args=[meeting.pk])).content.decode()
+    closed = AgendaItem.objects.get(section__meeting=meeting, number="3.3")
+    assert f"<h3>3.3. {closed.title}</h3>" in html
+    assert "SAG-2026-02455" not in html  # the title only: no case, parts or attachments
+
+
+def test_the_minutes_show_attendance_decisions_and_notes():
+    meeting = meeting_create(state=Meeting.State.MINUTES_PUBLISHED)
+    item = AgendaItem.objects.get(section__meeting=meeting, number="1.1")
+    ItemNote.objects.create(item=item, text="Åse Ærø deltog ikke i behandlingen.")
+    html = Client().get(reverse("portal:meeting_detail", args=[meeting.pk])).content.decode()
+    assert '<p class="kind">Referat</p>' in html
+    assert '<h2 id="fremmoede">Fremmøde</h2>' in html
+    assert "<li>Steen Christiansen (A), formand</li>" in html
+    assert "<li>Åse Ærø (Ø)</li>" in html
+    assert "<h4>Beslutning</h4><p>Godkendt.</p>" in html
+    assert "Åse Ærø deltog ikke i behandlingen." in html
+
+
+def test_minutes_not_yet_published_are_an_agenda_to_the_public():
+    meeting = meeting_create(state=Meeting.State.MINUTES_APPROVED)
+    html = Client().get(reverse("portal:meeting_detail", args=[meeting.pk])).content.decode()
+    assert '<p class="kind">Dagsorden</p>' in html
+    assert "Beslutning" not in html and "Fremmøde" not in html
+
+
+def test_the_state_is_shown_to_members_and_not_to_the_public(client, meeting):
+    assert "Offentliggjort" not in client.get("/").content.decode()
+    client.force_login(member_create(body=meeting.body))
+    listing = client.get("/").content.decode()
+    assert '<th scope="col">Status</th>' in listing and "<td>Offentliggjort</td>" in listing
+    page = client.get(reverse("portal:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "<dt>Status</dt><dd>Offentliggjort</dd>" in page
+
+
+def test_a_draft_is_neither_listed_nor_found_by_the_public(client):
+    draft = meeting_create(state=Meeting.State.DRAFT)
+    assert reverse("portal:meeting_detail", args=[draft.pk]) not in client.get("/").content.decode()
+    page = client.get(reverse("portal:meeting_detail", args=[draft.pk]))
+    assert page.status_code == 404
+    assert "<h1>Siden findes ikke</h1>" in page.content.decode()
+
+
+# -- the header ---------------------------------------------------------------------------------
+
+
+def test_an_anonymous_visitor_is_offered_to_log_in(client, meeting):
+    url = reverse("portal:meeting_detail", args=[meeting.pk])
+    html = client.get(url).content.decode()
+    assert f'<a href="/konto/login/?next={url}">Log ind</a>' in html
+    assert "Log ud" not in html
+
+
+def test_a_logged_in_user_sees_their_name_and_can_log_out(client, meeting):
+    client.force_login(member_create(body=meeting.body, first_name="Steen", last_name="C."))
+    html = client.get("/").content.decode()
+    assert '<span class="user">Steen C.</span>' in html
+    assert '<form method="post" action="/konto/logout/"' in html and ">Log ud</button>" in html
+    assert ">Log ind</a>" not in html
+
+
+# -- the number of queries does not grow with the agenda --------------------------------------
+
+
+def queries_for(client, meeting) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("portal:meeting_detail", args=[meeting.pk]))
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "member", "secretariat"])
+def test_the_meeting_page_costs_the_same_for_1_and_20_items(client, persona):
+    small = document_import(document=document_items_build(1), state=Meeting.State.SENT)
+    large_document = document_items_build(20)
+    large_document = replace(
+        large_document, meeting=replace(large_document.meeting, date=dt.date(2021, 11, 5))
+    )
+    large = document_import(document=large_document, state=Meeting.State.SENT)
+    for meeting in (small, large):
+        version_record(meeting=meeting, by=None)
+    user = persona_create(persona, body=small.body)
+    if user.is_authenticated:
+        client.force_login(user)
+    Meeting.objects.update(state=Meeting.State.MINUTES_PUBLISHED)
+
+    assert queries_for(client, small) == queries_for(client, large)
+
+
+def test_the_list_costs_the_same_for_1_and_10_meetings(client):
+    first = meeting_create(state=Meeting.State.PUBLISHED)
+    client.force_login(member_create(body=first.body))
+    with CaptureQueriesContext(connection) as one:
+        client.get("/")
+    for day in range(1, 10):
+        meeting_create(state=Meeting.State.SENT, meeting=MeetingInfo(date=dt.date(2022, 1, day)))
+    with CaptureQueriesContext(connection) as ten:
+        html = client.get("/").content.decode()
+    assert html.count("<tr>") == 11  # the header and ten meetings
+    assert len(one) == len(ten)
