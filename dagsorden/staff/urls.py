@@ -3,10 +3,12 @@ included here, so agenda building, the workflow and the minutes grow apart."""
 
 from django.urls import path
 
+from dagsorden.staff import urls_agenda
 from dagsorden.staff.views import home
 
 app_name = "staff"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    *urls_agenda.urlpatterns,
 ]

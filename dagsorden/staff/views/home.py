@@ -2,11 +2,22 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from dagsorden.meetings import access, selectors
+from dagsorden.staff.forms import MeetingCreateForm
 
 
 @login_required
 def home(request):
     """The secretariat's start page: its bodies and their meetings, newest first."""
+    return home_page(request)
+
+
+def home_page(request, *, forms=None, status=200):
+    """The start page; ``forms`` holds a body's submitted "Nyt møde" form with its errors."""
     bodies = access.bodies_for_secretary(request.user)
     meetings = selectors.meeting_list().filter(body__in=bodies) if bodies else []
-    return render(request, "staff/home.html", {"bodies": bodies, "meetings": meetings})
+    blocks = [
+        (body, (forms or {}).get(body.pk) or MeetingCreateForm(auto_id=f"id_{body.slug}_%s"))
+        for body in bodies
+    ]
+    context = {"bodies": bodies, "blocks": blocks, "meetings": meetings}
+    return render(request, "staff/home.html", context, status=status)
