@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from dagsorden.bodies.models import Body, LegislativeTerm
 from dagsorden.lib.seeds import seed_agenda
+from dagsorden.meetings import access
 from dagsorden.meetings.models import AgendaItem, Meeting
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +50,21 @@ def test_running_it_again_duplicates_nothing_and_renews_passwords():
     assert first["admin"] != second["admin"]
     assert not login_works("admin", first["admin"])
     assert login_works("admin", second["admin"])
+
+
+def test_the_demo_users_have_their_roles_and_a_draft_to_work_on():
+    demo()
+    demo()  # and still once each
+
+    body = Body.objects.get(name="KKR Hovedstaden")
+    users = get_user_model().objects
+    secretary, member = users.get(username="secretary"), users.get(username="member")
+    assert access.is_secretary(secretary, body) and not access.is_member(secretary, body)
+    assert access.is_member(member, body) and not access.is_secretary(member, body)
+    assert member.person.memberships.filter(body=body).count() == 1
+
+    draft = Meeting.objects.get(body=body, date="2027-02-05")
+    assert draft.state == Meeting.State.DRAFT
+    assert [s.number for s in draft.sections.all()] == ["1", "2", "3", "4", "5", "6", "7"]
+    minutes_item = AgendaItem.objects.get(section__meeting=draft, number="1.1")
+    assert minutes_item.minutes_of.date.isoformat() == "2026-12-11"

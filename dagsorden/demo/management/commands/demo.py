@@ -19,12 +19,16 @@ from dagsorden.bodies.models import Body, LegislativeTerm, Membership, Municipal
 from dagsorden.importers.base import ImportFailed
 from dagsorden.importers.registry import load
 from dagsorden.lib.seeds import seed_agenda
+from dagsorden.meetings.editing import meeting_create
+from dagsorden.meetings.models import Meeting
 from dagsorden.meetings.services import document_import
 
 DEMO_AGENDA = (
     Path(__file__).resolve().parents[2] / "data" / "kkr-hovedstaden-2026-12-11-dagsorden.txt"
 )
 REGION = "Region Hovedstaden"
+# The next meeting, built from the template as the secretariat would: a draft to work on.
+DRAFT_DATE = dt.date(2027, 2, 5)
 
 USERS = [
     # username, superuser, staff, what they are for
@@ -37,8 +41,9 @@ USERS = [
 class Command(BaseCommand):
     help = (
         "Create the demo: KKR Hovedstaden with its 29 municipalities, the term 2022–2026, "
-        "the seed agenda (when ../shared/seeds is there) and a demo meeting, and the users "
-        "admin, secretary and member, whose new passwords are printed."
+        "the seed agenda (when ../shared/seeds is there), a demo meeting and a draft meeting "
+        "made from the agenda template, and the users admin, secretary (KKR's secretariat) "
+        "and member (a member of KKR), whose new passwords are printed."
     )
 
     def handle(self, *args, **options):
@@ -57,7 +62,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 "(the seed agenda is not beside this checkout: imported the demo only)"
             )
-        self._users()
+        users = self._users()
+        body = Body.objects.get(name="KKR Hovedstaden")
+        self._roles(body, users)
+        self._draft(body, by=users["secretary"])
+        self.stdout.write("\nServe with `dagsorden runserver` and open http://127.0.0.1:8000/")
 
     def _body(self, municipalities) -> Body:
         body, _ = Body.objects.get_or_create(
@@ -98,8 +107,9 @@ class Command(BaseCommand):
             items = sum(len(s.items) for s in document.sections)
             self.stdout.write(f"imported {path.name}: {meeting} ({items} items)")
 
-    def _users(self) -> None:
+    def _users(self) -> dict:
         User = get_user_model()
+        users = {}
         secretary_perms = Permission.objects.filter(
             content_type__app_label__in=["meetings", "cases"]
         )
@@ -113,4 +123,24 @@ class Command(BaseCommand):
             if username == "secretary":
                 user.user_permissions.set(secretary_perms)
             self.stdout.write(f"  {username:<10} {password}   ({purpose})")
-        self.stdout.write("\nServe with `dagsorden runserver` and open http://127.0.0.1:8000/")
+            users[username] = user
+        return users
+
+    def _roles(self, body: Body, users: dict) -> None:
+        body.secretaries.add(users["secretary"])
+        # KKR's members are the mayors; the demo member sits for the current term, with no
+        # end date, so they see sent agendas whenever the demo is run.
+        person, _ = Person.objects.get_or_create(
+            user=users["member"], defaults={"name": "Medlem (demo)"}
+        )
+        Membership.objects.get_or_create(
+            person=person,
+            body=body,
+            end_date=None,
+            defaults={"role": Membership.Role.MEDLEM, "basis": Membership.Basis.BORN},
+        )
+
+    def _draft(self, body: Body, *, by) -> None:
+        if not Meeting.objects.filter(body=body, date=DRAFT_DATE).exists():
+            meeting_create(body=body, date=DRAFT_DATE, start=dt.time(9, 30), by=by)
+            self.stdout.write(f"created the draft meeting {DRAFT_DATE} from the template")
