@@ -3,7 +3,7 @@ included here, so agenda building, the workflow and the minutes grow apart."""
 
 from django.urls import path
 
-from dagsorden.staff import urls_agenda
+from dagsorden.staff import urls_agenda, urls_minutes
 from dagsorden.staff.views import home
 
 app_name = "staff"
@@ -11,4 +11,5 @@ app_name = "staff"
 urlpatterns = [
     path("", home.home, name="home"),
     *urls_agenda.urlpatterns,
+    *urls_minutes.urlpatterns,
 ]
