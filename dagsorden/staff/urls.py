@@ -3,7 +3,7 @@ included here, so agenda building, the workflow and the minutes grow apart."""
 
 from django.urls import path
 
-from dagsorden.staff import urls_agenda, urls_minutes
+from dagsorden.staff import urls_agenda, urls_minutes, urls_workflow
 from dagsorden.staff.views import home
 
 app_name = "staff"
@@ -12,4 +12,5 @@ urlpatterns = [
     path("", home.home, name="home"),
     *urls_agenda.urlpatterns,
     *urls_minutes.urlpatterns,
+    *urls_workflow.urlpatterns,
 ]

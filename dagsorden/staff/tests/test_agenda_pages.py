@@ -163,7 +163,7 @@ def test_the_builder_shows_sections_items_and_actions(staff, meeting, secretary)
     response = staff.get(reverse("staff:meeting", args=[meeting.pk]))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "<!-- workflow panel -->" in page
+    assert '<h2 id="workflow-heading">Status</h2>' in page  # the workflow panel
     assert reverse("portal:meeting_detail", args=[meeting.pk]) in page
     words = text(response)
     assert "3. Regionalpolitiske sager" in words
