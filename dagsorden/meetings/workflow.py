@@ -136,6 +136,10 @@ def meeting_advance(
 
 
 def _refusal(current: str, requested: str) -> str:
+    if not requested:
+        return gettext(
+            "Vælg det trin, mødet skal tage. Mødet er »%(current)s«. Intet er ændret."
+        ) % {"current": state_label(current)}
     if requested not in State.values:
         return gettext(
             "»%(requested)s« er ikke en status. Mødet er »%(current)s«. Intet er ændret."

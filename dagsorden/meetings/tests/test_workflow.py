@@ -76,6 +76,13 @@ def test_it_moves_one_step_and_records_it(from_state, to_state):
     assert entry.changes["state"] == [from_state, to_state]
 
 
+def test_no_requested_state_is_refused_with_a_hint(secretary):
+    meeting = meeting_in(S.DRAFT)
+    with pytest.raises(WorkflowError, match="Vælg det trin, mødet skal tage"):
+        meeting_advance(meeting=meeting, to_state="", by=secretary)
+    assert not MeetingEvent.objects.exists()
+
+
 @pytest.mark.parametrize(("from_state", "to_state"), REFUSED)
 def test_it_refuses_other_steps_and_changes_nothing(from_state, to_state, secretary):
     meeting = meeting_in(from_state)
