@@ -104,7 +104,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "da"
 LOCALE_PATHS = [BASE_DIR / "dagsorden" / "locale"]
-LANGUAGES = [("da", "Dansk"), ("en", "English")]
+# Danish only until the interface has an English translation: a browser asking for
+# English would otherwise get English month names amid Danish text.
+LANGUAGES = [("da", "Dansk")]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -129,7 +131,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "staff:home"
+LOGIN_REDIRECT_URL = "after_login"
 LOGOUT_REDIRECT_URL = "portal:meeting_list"
 
 # Five wrong passwords for one username from one address lock that pair out for an hour.

@@ -68,6 +68,7 @@ def _meeting_page(request, meeting, *, add_forms=None, status=200):
         "all_sections": meeting.sections.all(),
         "editable": access.can_edit_agenda(request.user, meeting),
         "sent": access.at_least(meeting, Meeting.State.SENT),
+        "held": access.at_least(meeting, Meeting.State.HELD),
         "general_findings": [f for f in findings if f.item is None],
         "error_count": errors,
         "warning_count": len(findings) - errors,

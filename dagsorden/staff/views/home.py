@@ -1,8 +1,16 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from dagsorden.meetings import access, selectors
 from dagsorden.staff.forms import MeetingCreateForm
+
+
+@login_required
+def after_login(request):
+    """Where logging in lands: the secretariat at work, everyone else in the portal."""
+    if access.bodies_for_secretary(request.user):
+        return redirect("staff:home")
+    return redirect("portal:meeting_list")
 
 
 @login_required
