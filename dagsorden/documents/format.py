@@ -5,8 +5,10 @@ source format or a new output never has to know about the other side. The classe
 are frozen (a document is a value) and hold tuples, so they compare by content:
 ``Document.from_dict(doc.to_dict()) == doc`` is the round-trip guarantee.
 
-Texts are plain: paragraphs are separated by a blank line, a line break inside a
-paragraph is kept as ``\\n``, and list items are lines starting with ``- `` or ``1) ``.
+Texts are in "the text form": paragraphs are separated by a blank line, a line break
+inside a paragraph is kept as ``\\n``, list items are lines starting with ``- `` or
+``1) ``, and a few marks carry formatting (``**fed**``, ``*kursiv*``, ``[tekst](url)``,
+``| tabel |`` lines). Never HTML: see ``dagsorden.lib.richtext``.
 """
 
 from __future__ import annotations
