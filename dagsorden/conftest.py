@@ -22,6 +22,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--lang=da",  # the browser's own messages ("Udfyld dette felt") in Danish too
 ]
 
 

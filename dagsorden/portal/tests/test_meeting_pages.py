@@ -179,3 +179,13 @@ def test_the_list_costs_the_same_for_1_and_10_meetings(client):
         html = client.get("/").content.decode()
     assert html.count("<tr>") == 11  # the header and ten meetings
     assert len(one) == len(ten)
+
+
+def test_an_empty_part_shows_no_bare_heading(client, meeting):
+    from dagsorden.meetings.models import ItemPart
+
+    part = ItemPart.objects.filter(item__section__meeting=meeting, heading="Sagsfremstilling")
+    part.filter(item__number="5.1").update(text="")
+    html = client.get(reverse("portal:meeting_detail", args=[meeting.pk])).content.decode()
+    item = html.split('id="punkt-5.1"')[1].split("</article>")[0]
+    assert "<h4>Indstilling</h4>" in item and "<h4>Sagsfremstilling</h4>" not in item

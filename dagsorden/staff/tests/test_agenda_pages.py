@@ -167,7 +167,7 @@ def test_the_builder_shows_sections_items_and_actions(staff, meeting, secretary)
     assert reverse("portal:meeting_detail", args=[meeting.pk]) in page
     words = text(response)
     assert "3. Regionalpolitiske sager" in words
-    assert "3.1 Trafik Sag SAG-2027-00001 Lukket punkt" in words
+    assert "3.1 Trafik SAG-2027-00001 Lukket punkt" in words
     assert "3.2 Klima" in words
     for action in ("item", "item_move", "item_delete"):
         assert reverse(f"staff:{action}", args=[trafik.pk]) in page
