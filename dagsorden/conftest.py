@@ -1,4 +1,4 @@
-"""Fixtures shared by every app's tests: a real browser for the browser tests.
+"""Fixtures shared by every app's tests: a media folder per test, and a real browser.
 
 The browser is Debian's Chromium (/usr/bin/chromium), driven by Playwright; a browser
 download is neither wanted nor possible. Without Chromium the browser tests are
@@ -24,6 +24,13 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--lang=da",  # the browser's own messages ("Udfyld dette felt") in Danish too
 ]
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Every test stores uploaded and imported files in its own folder, never in var/."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

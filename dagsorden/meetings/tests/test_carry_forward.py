@@ -20,11 +20,6 @@ State = Meeting.State
 NEXT_DAY = dt.date(2021, 12, 10)
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def held():
     """The 15 October 2021 meeting, held, with two items under "Punkter til næste møde"."""

@@ -115,11 +115,6 @@ AUDIT_LOG = {
 }
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def scene(state: str) -> dict:
     """The meeting in ``state`` with a file on a public attachment, on a closed one and on
     one of the closed item 2.2; once sent, two versions (as sent, and one correction)."""

@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 S = Meeting.State
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.fixture
 def meeting():
     return meeting_create(state=S.PUBLISHED)

@@ -30,11 +30,6 @@ from dagsorden.meetings.tests.personas import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def agenda():
     body = kkr_create()

@@ -26,12 +26,6 @@ from dagsorden.meetings.tests.personas import secretary_create
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.fixture
 def secretary():
     return secretary_create(body=kkr_create(), username="anne")
