@@ -16,7 +16,7 @@ import nh3
 from django.utils.html import escape, urlize
 from django.utils.safestring import SafeString, mark_safe
 
-from dagsorden.lib.richtext import LINK, SAFE_SCHEMES, scrub
+from dagsorden.lib.marks import LINK, SAFE_SCHEMES, scrub
 
 _NUMBERED = re.compile(r"^(\d{1,2})\)\s+(.*)$")
 _TOKEN = re.compile(rf"(?P<link>{LINK.pattern})|(?P<stars>\*+)")
