@@ -224,7 +224,7 @@ def secretary_adds_item(page: Page, item: Item) -> None:
 
     expect(page.get_by_text(f"Punkt {item.number} {item.title} er gemt.")).to_be_visible()
     entry = builder_item(page, item)
-    expect(entry).to_contain_text(f"Sag {item.case_number}")
+    expect(entry).to_contain_text(f"{item.case_number} {item.handlers}")
     if item.closed:
         expect(entry).to_contain_text("Lukket punkt")
 
