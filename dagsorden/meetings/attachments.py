@@ -19,7 +19,7 @@ from django.db.models import Max
 
 from dagsorden.audit.services import audit_record, changes_between
 from dagsorden.cases.models import Attachment
-from dagsorden.meetings.editing import files_delete_on_commit, meeting_for_edit
+from dagsorden.meetings.editing import files_delete_on_commit, meeting_for_edit, still_there
 from dagsorden.meetings.models import AgendaItem
 from dagsorden.meetings.versions import version_record
 
@@ -78,7 +78,7 @@ def attachment_update(
     """Change the title and public flag; with ``uploaded_file``, replace the file too."""
     item = attachment.item
     meeting = meeting_for_edit(item.section.meeting_id)
-    attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
+    attachment = still_there(Attachment.objects.select_for_update(), attachment.pk)
     extension = upload_check(uploaded_file) if uploaded_file is not None else None
     title = _title_clean(title)
     if not title:
@@ -104,6 +104,8 @@ def attachment_update(
 def attachment_delete(*, attachment: Attachment, by) -> None:
     item = attachment.item
     meeting = meeting_for_edit(item.section.meeting_id)
+    # Read again under the meeting's lock: a double submit deletes (and logs) once.
+    attachment = still_there(Attachment.objects.all(), attachment.pk)
     audit_record(
         user=by,
         action="attachment_delete",

@@ -53,10 +53,16 @@ def items_carry_forward(
     already carried (to any meeting) are skipped; if that leaves nothing, or there was
     nothing, a ``ValidationError`` says so and nothing is written. Returns the new items.
     """
-    target = (
-        Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=to_meeting.pk)
-    )
-    source = Meeting.objects.select_related("body").get(pk=from_meeting.pk)
+    # Both meetings locked, in key order so two carries cannot deadlock: the "already
+    # carried" check below must see every earlier carry from this source.
+    locked = {
+        m.pk: m
+        for m in Meeting.objects.select_for_update(of=("self",))
+        .select_related("body")
+        .filter(pk__in=[to_meeting.pk, from_meeting.pk])
+        .order_by("pk")
+    }
+    target, source = locked[to_meeting.pk], locked[from_meeting.pk]
     _target_check(source=source, target=target, section=section)
     items = carry_items(source)
     if not items:

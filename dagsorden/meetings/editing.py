@@ -216,6 +216,18 @@ def item_values(item: AgendaItem) -> dict[str, Any]:
     }
 
 
+def still_there(queryset, pk):
+    """The row, read again inside the service's transaction; a row someone else deleted
+    meanwhile is a message for the user, not a server error."""
+    row = queryset.filter(pk=pk).first()
+    if row is None:
+        label = queryset.model._meta.verbose_name
+        raise ValidationError(
+            f"{label.capitalize()} findes ikke længere: en anden har slettet det. Genindlæs siden."
+        )
+    return row
+
+
 @transaction.atomic
 def item_update(
     *,
@@ -233,10 +245,9 @@ def item_update(
     ``expected_revision`` was read, ``ValidationError`` (by field) for bad input; either
     way nothing is written."""
     meeting = meeting_for_edit(item.section.meeting_id)
-    stored = (
-        AgendaItem.objects.select_for_update(of=("self",))
-        .select_related("case", "section")
-        .get(pk=item.pk)
+    stored = still_there(
+        AgendaItem.objects.select_for_update(of=("self",)).select_related("case", "section"),
+        item.pk,
     )
     parts = [(heading or "", text or "") for heading, text in parts]
     submitted = {
@@ -293,7 +304,7 @@ def item_update(
 @transaction.atomic
 def item_delete(*, item: AgendaItem, by) -> None:
     meeting = meeting_for_edit(item.section.meeting_id)
-    item = AgendaItem.objects.select_related("section").get(pk=item.pk)
+    item = still_there(AgendaItem.objects.select_related("section"), item.pk)
     section = item.section
     audit_record(
         user=by,
@@ -315,7 +326,7 @@ def item_move(*, item: AgendaItem, section: AgendaSection, position: int, by) ->
     """Move ``item`` to 1-based ``position`` in ``section`` (of the same meeting); a
     position past the end means last."""
     meeting = meeting_for_edit(item.section.meeting_id)
-    item = AgendaItem.objects.select_related("section").get(pk=item.pk)
+    item = still_there(AgendaItem.objects.select_related("section"), item.pk)
     if section.meeting_id != meeting.pk:
         raise ValidationError("Et punkt kan kun flyttes inden for sit eget møde.")
     source = item.section

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from dagsorden.audit.services import audit_record
 from dagsorden.bodies.models import Body
 from dagsorden.cases.models import Attachment, Case
 from dagsorden.documents import format as fmt
@@ -99,10 +100,20 @@ def document_import(*, document: fmt.Document, state: str | None = None) -> Meet
         .filter(body=body, date=document.meeting.date)
         .first()
     )
+    if meeting is not None:
+        _import_may_update(meeting=meeting, document=document)
     old = selectors.meeting_document(meeting=meeting) if meeting is not None else None
     if old == document:
         return meeting
 
+    if meeting is not None:
+        audit_record(
+            user=None,
+            action="meeting_import_update",
+            obj=meeting,
+            body=body,
+            changes={"source": document.source.path},
+        )
     meeting = _meeting_save(meeting=meeting, body=body, document=document, state=state)
     sections = _sections_save(meeting=meeting, document=document, old=old)
     _items_save(meeting=meeting, sections=sections, document=document, old=old)
@@ -112,6 +123,21 @@ def document_import(*, document: fmt.Document, state: str | None = None) -> Meet
         return meeting
     # The instance read above caches the old agenda; the caller gets a fresh one.
     return Meeting.objects.select_related("body").get(pk=meeting.pk)
+
+
+def _import_may_update(*, meeting: Meeting, document: fmt.Document) -> None:
+    """An import may refresh an earlier import, never the secretariat's own work."""
+    source = (meeting.source or {}).get("format") or selectors.MANUAL_FORMAT
+    if source == selectors.MANUAL_FORMAT:
+        raise fmt.DocumentError(
+            f"{meeting} was made in dagsorden (status: {meeting.get_state_display()}); "
+            "an import never overwrites it"
+        )
+    if document.meeting.document == "agenda" and meeting.document == "minutes":
+        raise fmt.DocumentError(
+            f"{meeting} already holds minutes; importing its agenda would remove the "
+            "decisions: import the minutes instead"
+        )
 
 
 def _body_for(*, name: str) -> Body:

@@ -330,3 +330,16 @@ def test_after_sending_every_edit_is_a_new_version(meeting, secretary):
     assert latest.by == secretary
     items_add(meeting, "4", "Ny sag", by=secretary)
     assert MeetingVersion.objects.filter(meeting=meeting).count() == 3
+
+
+def test_editing_an_item_someone_else_deleted_is_a_message_not_a_crash(meeting, secretary):
+    (item,) = items_add(meeting, "3", "Trafik", by=secretary)
+    stale = AgendaItem.objects.get(pk=item.pk)
+    item_delete(item=item, by=secretary)
+
+    with pytest.raises(ValidationError, match="findes ikke længere"):
+        item_move(item=stale, section=stale.section, position=1, by=secretary)
+    with pytest.raises(ValidationError, match="findes ikke længere"):
+        item_update(
+            item=stale, by=secretary, expected_revision=stale.revision, **item_values(stale)
+        )

@@ -354,3 +354,27 @@ def test_sections_keep_document_order_when_numbers_do_not_sort():
     document = document_build(sections=sections)
 
     assert stored(document_import(document=document)).sections == sections
+
+
+def test_an_import_never_overwrites_a_meeting_made_in_dagsorden():
+    document = document_build()
+    meeting = document_import(document=document, state=Meeting.State.DRAFT)
+    Meeting.objects.filter(pk=meeting.pk).update(source={})  # as meeting_create leaves it
+    changed = replace(document, preamble=())
+
+    with pytest.raises(DocumentError, match="was made in dagsorden"):
+        document_import(document=changed)
+    stored = selectors.meeting_document(meeting=Meeting.objects.get(pk=meeting.pk))
+    assert stored.preamble == document.preamble
+
+
+def test_an_agenda_import_does_not_wipe_the_minutes():
+    minutes = document_build()  # minutes, with decisions
+    meeting = document_import(document=minutes)
+    decisions = list(AgendaItem.objects.values_list("decision", flat=True))
+    agenda = replace(minutes, meeting=replace(minutes.meeting, document="agenda"))
+
+    with pytest.raises(DocumentError, match="already holds minutes"):
+        document_import(document=agenda)
+    assert list(AgendaItem.objects.values_list("decision", flat=True)) == decisions
+    assert meeting.pk
