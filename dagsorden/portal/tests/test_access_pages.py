@@ -99,8 +99,8 @@ administrator   403     403     200      200      200    200       200         2
     "workflow step": grid("""
                draft  approved  sent  published  held  m_draft  m_approved  m_published
 anonymous      login   login   login    login    login  login     login       login
-other_member    403     403     403      403      403    403       403         403
-member          403     403     403      403      403    403       403         403
+other_member    404     404     404      403      403    403       403         403
+member          404     404     403      403      403    403       403         403
 secretariat    moved   moved   moved    moved    moved  moved     moved      refused
 administrator  moved   moved   moved    moved    moved  moved     moved      refused
 """),

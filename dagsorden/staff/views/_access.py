@@ -51,6 +51,7 @@ def get_meeting_for_secretary(request, meeting_id: int) -> Meeting:
     meeting = selectors.meeting_get(meeting_id=meeting_id)
     if meeting is None:
         raise Http404("Mødet findes ikke.")
+    hide_unseen(request, meeting)
     _require_secretary(request, meeting.body)
     return meeting
 
@@ -65,6 +66,7 @@ def get_section_for_editing(request, section_id: int) -> AgendaSection:
     section = get_object_or_404(
         AgendaSection.objects.select_related("meeting__body"), pk=section_id
     )
+    hide_unseen(request, section.meeting)
     _require_secretary(request, section.meeting.body)
     _require_editable(request, section.meeting)
     return section
@@ -74,6 +76,7 @@ def get_item_for_editing(request, item_id: int) -> AgendaItem:
     item = editing_selectors.item_get(item_id=item_id)
     if item is None:
         raise Http404("Punktet findes ikke.")
+    hide_unseen(request, item.section.meeting)
     _require_secretary(request, item.section.meeting.body)
     _require_editable(request, item.section.meeting)
     return item
@@ -84,9 +87,17 @@ def get_attachment_for_editing(request, attachment_id: int) -> Attachment:
     if attachment is None:
         raise Http404("Bilaget findes ikke.")
     meeting = attachment.item.section.meeting
+    hide_unseen(request, meeting)
     _require_secretary(request, meeting.body)
     _require_editable(request, meeting)
     return attachment
+
+
+def hide_unseen(request, meeting: Meeting) -> None:
+    """A meeting the user may not even see answers 404, as in the portal: a staff address
+    must not tell an outsider that a draft exists."""
+    if not access.can_see_meeting(request.user, meeting):
+        raise Http404("Mødet findes ikke.")
 
 
 def _require_secretary(request, body: Body) -> None:

@@ -50,6 +50,7 @@ def _meeting_for_minutes(request, meeting_id: int) -> Meeting:
     meeting = minutes_selectors.minutes_meeting_get(meeting_id=meeting_id)
     if meeting is None:
         raise Http404(_("Mødet findes ikke."))
+    _access.hide_unseen(request, meeting)
     if not access.is_secretary(request.user, meeting.body):
         raise PermissionDenied(_not_secretary(meeting))
     return meeting

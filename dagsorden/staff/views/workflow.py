@@ -44,6 +44,7 @@ def _get_meeting_for_workflow(request, meeting_id: int):
     meeting = selectors.meeting_header_get(meeting_id=meeting_id)
     if meeting is None:
         raise Http404("Mødet findes ikke.")
+    _access.hide_unseen(request, meeting)
     if not access.can_run_workflow(request.user, meeting):
         raise PermissionDenied(NOT_ALLOWED.format(body=meeting.body.name))
     return meeting
