@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from dagsorden.audit.services import audit_record
 from dagsorden.cases.models import Attachment
+from dagsorden.meetings import access
 from dagsorden.meetings.models import AgendaItem, AgendaSection, ItemPart, Meeting
 
 CARRY_SECTION_TITLE = "Punkter til næste møde"
@@ -104,6 +105,11 @@ def _target_check(*, source: Meeting, target: Meeting, section: AgendaSection) -
         raise ValidationError(_("Punkter kan kun føres videre til et møde i samme organ."))
     if target.date <= source.date:
         raise ValidationError(_("Punkter kan kun føres videre til et senere møde."))
+    if not access.at_least(source, Meeting.State.HELD):
+        raise ValidationError(
+            _("Punkter kan først føres videre, når mødet %(day)s er afholdt.")
+            % {"day": _day(source)}
+        )
     if target.state != Meeting.State.DRAFT:
         raise ValidationError(
             _(

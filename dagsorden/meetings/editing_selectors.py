@@ -41,6 +41,8 @@ def item_last_change(*, item: AgendaItem) -> AuditEntry | None:
     )
 
 
-def case_choices(*, limit: int = 500) -> list[tuple[str, str]]:
-    """(number, title) of the newest cases, for the case number field's suggestions."""
-    return list(Case.objects.order_by("-pk").values_list("number", "title")[:limit])
+def case_choices(*, bodies, limit: int = 500) -> list[tuple[str, str]]:
+    """(number, title) of the newest cases of ``bodies``' meetings, for the case number
+    field's suggestions; another body's cases (closed items among them) stay out."""
+    cases = Case.objects.filter(items__section__meeting__body__in=bodies).distinct()
+    return list(cases.order_by("-pk").values_list("number", "title")[:limit])

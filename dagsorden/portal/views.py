@@ -95,8 +95,9 @@ def attachment_download(request, attachment_id: int):
     )
     # A browser must not guess an HTML type from an uploaded file's bytes and run it here.
     response["X-Content-Type-Options"] = "nosniff"
-    # A closed attachment must not stay in a shared cache; public ones lose little.
-    response["Cache-Control"] = "private"
+    # A closed attachment must not stay on a shared meeting-room PC's disk either.
+    public = attachment.public and attachment.item.public
+    response["Cache-Control"] = "private" if public else "private, no-store"
     return response
 
 

@@ -40,6 +40,9 @@ def test_it_builds_the_demo_and_prints_working_passwords():
     for username, password in passwords.items():
         assert login_works(username, password), username
     assert get_user_model().objects.get(username="admin").is_superuser
+    # The secretary works in /sekretariat/, where the per-body rules hold; not in the admin.
+    secretary = get_user_model().objects.get(username="secretary")
+    assert not secretary.is_staff and not secretary.user_permissions.exists()
 
 
 def test_running_it_again_duplicates_nothing_and_renews_passwords():

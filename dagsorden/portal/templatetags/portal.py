@@ -1,5 +1,6 @@
 from django import template
 
+from dagsorden.lib.marks import SAFE_SCHEMES
 from dagsorden.meetings import access
 from dagsorden.publishing.html import text_to_html
 
@@ -10,6 +11,14 @@ register = template.Library()
 def as_html(text):
     """A part's text form as escaped HTML paragraphs and lists."""
     return text_to_html(text)
+
+
+@register.filter
+def safe_href(url):
+    """The URL if it is http(s) or mailto, else nothing: links can arrive from imports
+    and the admin, and a ``javascript:`` address must never become a link."""
+    scheme = str(url or "").split(":", 1)[0].strip().lower()
+    return url if scheme in SAFE_SCHEMES else ""
 
 
 @register.filter

@@ -100,6 +100,9 @@ def test_a_closed_attachment_is_marked_for_members(client, meeting):
     html = client.get(reverse("portal:meeting_detail", args=[meeting.pk])).content.decode()
     assert f'<a href="/bilag/{attachment.pk}/">Fortroligt bilag</a>' in html
     assert "(lukket bilag)" in html
+    download = client.get(reverse("portal:attachment", args=[attachment.pk]))
+    # Never left on the disk of a shared meeting-room PC.
+    assert download.status_code == 200 and "no-store" in download["Cache-Control"]
 
 
 # -- versions -----------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def test_the_list_links_every_meeting(client, meeting):
 
 
 def test_the_list_says_when_there_is_nothing(client):
-    assert "Der er ingen møder endnu" in client.get("/").content.decode()
+    assert "Der er ingen offentliggjorte møder endnu" in client.get("/").content.decode()
 
 
 def test_the_meeting_page_shows_the_agenda(client, meeting):
@@ -189,3 +189,15 @@ def test_an_empty_part_shows_no_bare_heading(client, meeting):
     html = client.get(reverse("portal:meeting_detail", args=[meeting.pk])).content.decode()
     item = html.split('id="punkt-5.1"')[1].split("</article>")[0]
     assert "<h4>Indstilling</h4>" in item and "<h4>Sagsfremstilling</h4>" not in item
+
+
+def test_a_javascript_link_from_an_import_never_becomes_a_link(client, meeting):
+    from dagsorden.meetings.models import AgendaItem
+
+    AgendaItem.objects.filter(section__meeting=meeting, number="3.1").update(
+        links=["javascript:alert(1)", "https://www.kl.dk/"]
+    )
+    html = client.get(reverse("portal:meeting_detail", args=[meeting.pk])).content.decode()
+    assert 'href="javascript:' not in html
+    assert "<li>javascript:alert(1)</li>" in html
+    assert '<a href="https://www.kl.dk/">' in html

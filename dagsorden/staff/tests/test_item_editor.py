@@ -72,13 +72,19 @@ def url(item) -> str:
     return reverse("staff:item", args=[item.pk])
 
 
-def test_the_editor_shows_the_item_with_an_empty_extra_part_and_help(staff, item):
-    Case.objects.create(number="SAG-2027-00009", title="Trafikplan")
+def test_the_editor_shows_the_item_with_an_empty_extra_part_and_help(staff, item, secretary):
+    # Suggested: the cases of the secretary's own bodies; another body's stay out.
+    (other,) = items_add(item.section.meeting, "3", "Klima", by=secretary)
+    AgendaItem.objects.filter(pk=other.pk).update(
+        case=Case.objects.create(number="SAG-2027-00009", title="Trafikplan")
+    )
+    Case.objects.create(number="2012-28504", title="Ballerups sag")
     response = staff.get(url(item))
     page = response.content.decode()
     assert response.status_code == 200
     assert 'name="revision" value="1"' in page
     assert '<datalist id="sagsnumre">' in page and 'value="SAG-2027-00009"' in page
+    assert "2012-28504" not in page
     for n, heading in enumerate(["Baggrund", "Indstilling", "Sagsfremstilling"]):
         assert f'name="part-{n}-heading" value="{heading}"' in page
     assert 'name="part-3-heading"' in page and 'name="part-3-text"' in page

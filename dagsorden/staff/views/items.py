@@ -114,7 +114,7 @@ def item_page(
         "attachment_findings": [f for f in findings if f.part == "attachments"],
         "attachments": attachments,
         "upload_form": upload_form or AttachmentAddForm(auto_id="id_nytbilag_%s"),
-        "cases": editing_selectors.case_choices(),
+        "cases": editing_selectors.case_choices(bodies=access.bodies_for_secretary(request.user)),
         "allowed_types": ", ".join(settings.ATTACHMENT_TYPES),
         "max_size": size_format(settings.ATTACHMENT_MAX_BYTES),
     }
@@ -144,7 +144,7 @@ def _conflict_page(request, item, conflict: EditConflict):
         "last_change": editing_selectors.item_last_change(item=conflict.item),
         "form": form,
         "parts": parts,
-        "cases": editing_selectors.case_choices(),
+        "cases": editing_selectors.case_choices(bodies=access.bodies_for_secretary(request.user)),
     }
     return render(request, "staff/item_conflict.html", context, status=409)
 

@@ -10,8 +10,8 @@ import datetime as dt
 import secrets
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -33,7 +33,8 @@ DRAFT_DATE = dt.date(2027, 2, 5)
 USERS = [
     # username, superuser, staff, what they are for
     ("admin", True, True, "administrator"),
-    ("secretary", False, True, "sekretariatet for KKR Hovedstaden"),
+    # Not staff: the admin knows no per-body rules, so the secretariat works in /sekretariat/.
+    ("secretary", False, False, "sekretariatet for KKR Hovedstaden"),
     ("member", False, False, "medlem af KKR Hovedstaden"),
 ]
 
@@ -47,6 +48,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        if settings.DJANGO_ENV == "production":
+            raise CommandError(
+                "dagsorden demo resets the admin password and adds demo data: "
+                "it refuses to run with DJANGO_ENV=production"
+            )
         municipalities = Municipality.objects.filter(region=REGION)
         if municipalities.count() != 29:
             raise CommandError(
@@ -110,9 +116,6 @@ class Command(BaseCommand):
     def _users(self) -> dict:
         User = get_user_model()
         users = {}
-        secretary_perms = Permission.objects.filter(
-            content_type__app_label__in=["meetings", "cases"]
-        )
         self.stdout.write("\nUsers (passwords are new each time `dagsorden demo` runs):")
         for username, superuser, staff, purpose in USERS:
             password = secrets.token_urlsafe(12)
@@ -120,8 +123,8 @@ class Command(BaseCommand):
             user.is_superuser, user.is_staff = superuser, staff
             user.set_password(password)
             user.save()
-            if username == "secretary":
-                user.user_permissions.set(secretary_perms)
+            # Earlier demos gave the secretary admin permissions; take them back.
+            user.user_permissions.clear()
             self.stdout.write(f"  {username:<10} {password}   ({purpose})")
             users[username] = user
         return users
