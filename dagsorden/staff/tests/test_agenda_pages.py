@@ -171,7 +171,7 @@ def test_the_builder_shows_sections_items_and_actions(staff, meeting, secretary)
     assert "3.2 Klima" in words
     for action in ("item", "item_move", "item_delete"):
         assert reverse(f"staff:{action}", args=[trafik.pk]) in page
-    assert "Flyt til afsnit" in words and "Tilføj punkt i afsnit 4" in words
+    assert "Flyt punkt 3.1 til afsnit" in words and "Tilføj punkt i afsnit 4" in words
     assert "<script" not in page
 
 
