@@ -140,6 +140,15 @@ class Person(models.Model):
         return self.name
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current_on(self, on):
+        """Memberships in force on the day ``on``; open start or end dates count as open."""
+        return self.filter(
+            (Q(start_date__isnull=True) | Q(start_date__lte=on))
+            & (Q(end_date__isnull=True) | Q(end_date__gte=on))
+        )
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         FORMAND = "formand", _("Formand")
@@ -195,6 +204,8 @@ class Membership(models.Model):
     )
     start_date = models.DateField(_("fra"), null=True, blank=True)
     end_date = models.DateField(_("til"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["body__name", "person__name"]

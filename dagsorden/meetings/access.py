@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from django.db.models import Q
 from django.utils import timezone
 
 from dagsorden.bodies.models import Body, Membership
@@ -47,11 +46,10 @@ def _member_ids(user, on: dt.date) -> frozenset[int]:
         return frozenset()
     cache = user.__dict__.setdefault("_dagsorden_member", {})
     if on not in cache:
-        current = (Q(start_date__isnull=True) | Q(start_date__lte=on)) & (
-            Q(end_date__isnull=True) | Q(end_date__gte=on)
-        )
         cache[on] = frozenset(
-            Membership.objects.filter(current, person__user=user).values_list("body_id", flat=True)
+            Membership.objects.current_on(on)
+            .filter(person__user=user)
+            .values_list("body_id", flat=True)
         )
     return cache[on]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from dagsorden.audit.services import audit_record
@@ -59,11 +59,10 @@ class AttendanceChoice:
 
 def memberships_on(*, body: Body, on: dt.date) -> list[Membership]:
     """The body's memberships current on a day: formand, næstformand, then by name."""
-    current = (Q(start_date__isnull=True) | Q(start_date__lte=on)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=on)
-    )
-    rows = Membership.objects.filter(current, body=body).select_related(
-        "person", "party", "municipality", "substitute"
+    rows = (
+        Membership.objects.current_on(on)
+        .filter(body=body)
+        .select_related("person", "party", "municipality", "substitute")
     )
     return sorted(rows, key=lambda m: (_ROLE_RANK.get(m.role, 2), danish_key(m.person.name)))
 
