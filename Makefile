@@ -13,7 +13,7 @@ PYTEST := $(BIN)/pytest
 # The PostgreSQL test run uses $DATABASE_URL when it is a postgres URL, else this one.
 DEFAULT_PG_URL := postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help install run test test-sqlite test-postgres lint fmt bench clean
+.PHONY: help install system-packages run test test-sqlite test-postgres lint fmt bench clean
 
 help:
 	@echo "make run      set up .venv and the database, create demo data, serve http://127.0.0.1:8000"
@@ -24,7 +24,11 @@ help:
 	@echo "make install  create .venv and install dagsorden with its dev tools"
 	@echo "make clean    remove var/ (the local database and media) and caches; keeps .venv"
 
-install: $(STAMP)
+install: system-packages $(STAMP)
+
+# Debian's Pango and fonts for the PDFs; a no-op when they are there (dpkg-query only).
+system-packages:
+	@bash scripts/system-packages.sh runtime
 
 # Reinstalls only when pyproject.toml changed or .venv is new; the install is editable,
 # so code changes never need it.
@@ -92,6 +96,7 @@ fmt: install
 	$(BIN)/ruff check --fix .
 
 bench: install
+	@bash scripts/system-packages.sh bench
 	@shopt -s nullglob; scripts=(bench/*.py); \
 	if [ $${#scripts[@]} -eq 0 ]; then echo "no bench/*.py scripts"; exit 0; fi; \
 	for script in "$${scripts[@]}"; do \
