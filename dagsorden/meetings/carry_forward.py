@@ -20,6 +20,7 @@ from dagsorden.audit.services import audit_record
 from dagsorden.cases.models import Attachment
 from dagsorden.meetings import access
 from dagsorden.meetings.models import AgendaItem, AgendaSection, ItemPart, Meeting
+from dagsorden.meetings.stamps import meeting_touch
 
 CARRY_SECTION_TITLE = "Punkter til næste møde"
 
@@ -81,6 +82,8 @@ def items_carry_forward(
             % {"section": CARRY_SECTION_TITLE, "days": ", ".join(meetings)}
         )
     copies = _items_copy(items=fresh, section=section)
+    # Parts and attachments are bulk-created: no signals.
+    meeting_touch(target)
     for item, copy in zip(fresh, copies, strict=True):
         audit_record(
             user=by,

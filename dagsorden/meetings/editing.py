@@ -32,6 +32,7 @@ from dagsorden.meetings.item_input import (
     title_clean,
 )
 from dagsorden.meetings.models import AgendaItem, AgendaSection, AgendaTemplate, ItemPart, Meeting
+from dagsorden.meetings.stamps import meeting_touch
 from dagsorden.meetings.templates_default import default_template
 from dagsorden.meetings.versions import version_record
 
@@ -193,6 +194,8 @@ def item_create(
     )
     items.insert(index, item)
     _renumber({section: items})
+    # The template's parts and the renumbering are bulk writes: no signals.
+    meeting_touch(meeting)
     audit_record(
         user=by,
         action="item_create",
@@ -291,6 +294,7 @@ def item_update(
             ItemPart(item=stored, order=n, heading=heading, text=text)
             for n, (heading, text) in enumerate(after["parts"])
         )
+        meeting_touch(meeting)
     changes = changes_between(before, after)
     audit_record(user=by, action="item_update", obj=stored, body=meeting.body, changes=changes)
     version_record(
@@ -318,6 +322,7 @@ def item_delete(*, item: AgendaItem, by) -> None:
     number, title = item.number, item.title
     item.delete()
     _renumber({section: _section_items(section)})
+    meeting_touch(meeting)
     version_record(meeting=meeting, by=by, note=f"Punkt {number} slettet: {title}")
 
 
@@ -336,6 +341,7 @@ def item_move(*, item: AgendaItem, section: AgendaSection, position: int, by) ->
     index = min(max(position - 1, 0), len(target_items))
     target_items.insert(index, item)
     _renumber({source: source_items, section: target_items})
+    meeting_touch(meeting)
     if item.number == old_number:
         return item
     audit_record(

@@ -23,6 +23,7 @@ from dagsorden.bodies.models import Body, Membership, Person
 from dagsorden.lib.richtext import text_clean_input
 from dagsorden.meetings import access
 from dagsorden.meetings.models import AgendaItem, Attendance, ItemNote, Meeting
+from dagsorden.meetings.stamps import meeting_touch
 
 State = Meeting.State
 EDITABLE = (State.HELD, State.MINUTES_DRAFT)
@@ -105,6 +106,8 @@ def attendance_from_memberships(*, meeting: Meeting, by) -> list[Attendance]:
         order += 1
     Attendance.objects.bulk_update(linked, ["person"])
     Attendance.objects.bulk_create(added)
+    if added or linked:
+        meeting_touch(meeting)  # bulk writes: no signals
     if added or linked:
         audit_record(
             user=by,
@@ -190,6 +193,7 @@ def attendance_update(*, meeting: Meeting, rows: Iterable[AttendanceChoice], by)
             )
     if changes:
         _reorder(members, substitutes)
+        meeting_touch(meeting)  # the new order is a bulk update
         audit_record(
             user=by, action="attendance_update", obj=meeting, body=meeting.body, changes=changes
         )

@@ -20,6 +20,7 @@ from dagsorden.cases.models import Attachment, Case
 from dagsorden.documents import format as fmt
 from dagsorden.meetings import selectors
 from dagsorden.meetings.models import AgendaItem, AgendaSection, Attendance, ItemPart, Meeting
+from dagsorden.meetings.stamps import meeting_touch, touching
 
 # slugify() drops letters it cannot transliterate; Danish has its own spelling for these.
 _DANISH_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -114,11 +115,16 @@ def document_import(*, document: fmt.Document, state: str | None = None) -> Meet
             body=body,
             changes={"source": document.source.path},
         )
-    meeting = _meeting_save(meeting=meeting, body=body, document=document, state=state)
-    sections = _sections_save(meeting=meeting, document=document, old=old)
-    _items_save(meeting=meeting, sections=sections, document=document, old=old)
-    if old is None or old.attendance != document.attendance:
-        _attendance_save(meeting=meeting, attendance=document.attendance, existed=old is not None)
+    # Bulk writes and deletes: the per-row signals stay quiet and the meeting is touched once.
+    with touching():
+        meeting = _meeting_save(meeting=meeting, body=body, document=document, state=state)
+        sections = _sections_save(meeting=meeting, document=document, old=old)
+        _items_save(meeting=meeting, sections=sections, document=document, old=old)
+        if old is None or old.attendance != document.attendance:
+            _attendance_save(
+                meeting=meeting, attendance=document.attendance, existed=old is not None
+            )
+    meeting_touch(meeting)
     if old is None:
         return meeting
     # The instance read above caches the old agenda; the caller gets a fresh one.
