@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    DateTimeField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 
 from dagsorden.bodies.models import Body
 from dagsorden.cases.models import Attachment
@@ -33,7 +41,11 @@ def _agenda_prefetches() -> tuple[Prefetch, ...]:
         Prefetch("sections", queryset=AgendaSection.objects.order_by("order", "pk")),
         Prefetch(
             "sections__items",
-            queryset=AgendaItem.objects.select_related("case").order_by("order", "pk"),
+            # minutes_of with its body: the page links an approving item to that meeting
+            # and asks whether the visitor may see it.
+            queryset=AgendaItem.objects.select_related("case", "minutes_of__body").order_by(
+                "order", "pk"
+            ),
         ),
         Prefetch("sections__items__parts", queryset=ItemPart.objects.order_by("order", "pk")),
         Prefetch(
@@ -79,6 +91,65 @@ def meeting_page_get(*, meeting_id: int) -> Meeting | None:
         queryset=ItemNote.objects.select_related("person").order_by("order", "pk"),
     )
     return meeting_agenda_queryset().prefetch_related(notes).filter(pk=meeting_id).first()
+
+
+def meeting_stamp_get(*, meeting_id: int) -> Meeting | None:
+    """One meeting's header and body, plus what else its cached pages show, or None.
+
+    A page shows its own meeting (moved on by ``stamps``), the later meeting whose item
+    approves its minutes, and the earlier meetings whose minutes its items approve;
+    ``approving_item``, ``approving_modified`` and ``approved_modified`` catch changes
+    to those. One query.
+    """
+    approving = AgendaItem.objects.filter(
+        minutes_of=OuterRef("pk"),
+        section__meeting__body_id=OuterRef("body_id"),
+        section__meeting__date__gt=OuterRef("date"),
+    ).order_by("section__meeting__date", "section__order", "order", "pk")
+    approved = Meeting.objects.filter(approved_in__section__meeting=OuterRef("pk")).order_by(
+        "-modified"
+    )
+    return (
+        Meeting.objects.select_related("body")
+        .defer("preamble", "source")
+        .annotate(
+            approving_item=Subquery(approving.values("pk")[:1]),
+            approving_modified=Subquery(
+                approving.values("section__meeting__modified")[:1], output_field=DateTimeField()
+            ),
+            approved_modified=Subquery(approved.values("modified")[:1]),
+        )
+        .filter(pk=meeting_id)
+        .first()
+    )
+
+
+def meeting_item_get(*, meeting_id: int, number: str) -> AgendaItem | None:
+    """One item of a meeting by number, with everything its page shows, or None.
+
+    Numbers are unique within a section; should two sections share one, the first in
+    agenda order wins, as the meeting page's ``#punkt-`` anchors do.
+    """
+    return (
+        AgendaItem.objects.select_related("section", "case", "minutes_of__body")
+        .prefetch_related(
+            Prefetch("parts", queryset=ItemPart.objects.order_by("order", "pk")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("order", "pk")),
+            Prefetch("notes", queryset=ItemNote.objects.order_by("order", "pk")),
+        )
+        .filter(section__meeting_id=meeting_id, number=number)
+        .order_by("section__order", "section__pk", "order", "pk")
+        .first()
+    )
+
+
+def meeting_item_index(*, meeting_id: int) -> list[AgendaItem]:
+    """The meeting's items in agenda order, numbers and titles only: for paging between."""
+    return list(
+        AgendaItem.objects.filter(section__meeting_id=meeting_id)
+        .only("pk", "number", "title", "public", "section_id")
+        .order_by("section__order", "section__pk", "order", "pk")
+    )
 
 
 def meeting_events(*, meeting: Meeting) -> QuerySet[MeetingEvent]:

@@ -5,13 +5,22 @@ from dagsorden.portal import views
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.meeting_list, name="meeting_list"),
+    path("", views.body_list, name="body_list"),
+    path("organer/<slug:slug>/", views.body_detail, name="body_detail"),
+    path("organer/<slug:slug>/<int:year>/", views.body_detail, name="body_year"),
+    path("moeder/", views.meeting_list, name="meeting_list"),
     path("moeder/<int:meeting_id>/", views.meeting_detail, name="meeting_detail"),
+    path(
+        "moeder/<int:meeting_id>/punkter/<str:number>/",
+        views.item_detail,
+        name="item_detail",
+    ),
     path("moeder/<int:meeting_id>/rettelser/", views.version_list, name="version_list"),
     path(
         "moeder/<int:meeting_id>/rettelser/<int:old>/<int:new>/",
         views.version_compare,
         name="version_compare",
     ),
+    path("sager/<int:case_id>/", views.case_detail, name="case_detail"),
     path("bilag/<int:attachment_id>/", views.attachment_download, name="attachment"),
 ]

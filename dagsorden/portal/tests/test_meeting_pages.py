@@ -37,7 +37,8 @@ def test_the_list_links_every_meeting(client, meeting):
 
 
 def test_the_list_says_when_there_is_nothing(client):
-    assert "Der er ingen offentliggjorte møder endnu" in client.get("/").content.decode()
+    html = client.get(reverse("portal:meeting_list")).content.decode()
+    assert "Der er ingen offentliggjorte møder endnu" in html
 
 
 def test_the_meeting_page_shows_the_agenda(client, meeting):
@@ -106,9 +107,10 @@ def test_minutes_not_yet_published_are_an_agenda_to_the_public():
 
 
 def test_the_state_is_shown_to_members_and_not_to_the_public(client, meeting):
-    assert "Offentliggjort" not in client.get("/").content.decode()
+    listing_url = reverse("portal:meeting_list")
+    assert "Offentliggjort" not in client.get(listing_url).content.decode()
     client.force_login(member_create(body=meeting.body))
-    listing = client.get("/").content.decode()
+    listing = client.get(listing_url).content.decode()
     assert '<th scope="col">Status</th>' in listing and "<td>Offentliggjort</td>" in listing
     page = client.get(reverse("portal:meeting_detail", args=[meeting.pk])).content.decode()
     assert "<dt>Status</dt><dd>Offentliggjort</dd>" in page
@@ -116,7 +118,8 @@ def test_the_state_is_shown_to_members_and_not_to_the_public(client, meeting):
 
 def test_a_draft_is_neither_listed_nor_found_by_the_public(client):
     draft = meeting_create(state=Meeting.State.DRAFT)
-    assert reverse("portal:meeting_detail", args=[draft.pk]) not in client.get("/").content.decode()
+    listing = client.get(reverse("portal:meeting_list")).content.decode()
+    assert reverse("portal:meeting_detail", args=[draft.pk]) not in listing
     page = client.get(reverse("portal:meeting_detail", args=[draft.pk]))
     assert page.status_code == 404
     assert "<h1>Siden findes ikke</h1>" in page.content.decode()
@@ -172,11 +175,11 @@ def test_the_list_costs_the_same_for_1_and_10_meetings(client):
     first = meeting_create(state=Meeting.State.PUBLISHED)
     client.force_login(member_create(body=first.body))
     with CaptureQueriesContext(connection) as one:
-        client.get("/")
+        client.get(reverse("portal:meeting_list"))
     for day in range(1, 10):
         meeting_create(state=Meeting.State.SENT, meeting=MeetingInfo(date=dt.date(2022, 1, day)))
     with CaptureQueriesContext(connection) as ten:
-        html = client.get("/").content.decode()
+        html = client.get(reverse("portal:meeting_list")).content.decode()
     assert html.count("<tr>") == 11  # the header and ten meetings
     assert len(one) == len(ten)
 

@@ -1,0 +1,24 @@
+"""Reading cases for the portal: one case and every agenda item about it."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from dagsorden.cases.models import Case
+from dagsorden.meetings.models import AgendaItem
+
+
+def case_get(*, case_id: int) -> Case | None:
+    return Case.objects.filter(pk=case_id).first()
+
+
+def case_items(*, case: Case) -> QuerySet[AgendaItem]:
+    """The case's items across meetings, oldest meeting first, each with its section,
+    meeting and body (what ``meetings.access`` needs). Who may see which is the caller's
+    to decide, item by item."""
+    return (
+        AgendaItem.objects.filter(case=case)
+        .select_related("section__meeting__body")
+        .defer("section__meeting__preamble", "section__meeting__source")
+        .order_by("section__meeting__date", "section__order", "order", "pk")
+    )

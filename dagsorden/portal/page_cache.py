@@ -1,0 +1,61 @@
+"""The public's meeting and item pages, rendered once per stamp and kept in the cache.
+
+A key is made from ``selectors.meeting_stamp_get``'s row: whatever a page shows moves
+something in it (see ``meetings.stamps``), so a changed meeting gets a new key and an
+old entry is never read again; it just ages out. The key is derived from the database
+alone, so several processes, each with its own cache, stay correct.
+
+Only the public's view is cached: it is the same for everyone without a role, whereas
+a member's or the secretariat's depends on who they are and must always be fresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.utils import translation
+
+from dagsorden.meetings.models import Meeting
+
+# Raise when the cached templates change in a way an old entry must not survive (a
+# cache shared across deploys, such as Redis, would otherwise serve the old markup).
+VERSION = 1
+# Entries are never stale, only unused; a day bounds the memory they hold.
+TIMEOUT = 24 * 60 * 60
+
+
+def page_key(kind: str, meeting: Meeting, *extra) -> str:
+    body = meeting.body
+    parts = (
+        VERSION,
+        translation.get_language(),
+        meeting.pk,
+        meeting.modified.isoformat(),
+        meeting.state,
+        meeting.document,
+        body.pk,
+        body.name,
+        body.slug,
+        body.closed_item_title,
+        body.show_closed_titles,
+        meeting.approving_item,
+        meeting.approving_modified,
+        meeting.approved_modified,
+        *extra,
+    )
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"portal:{kind}:{meeting.pk}:{digest}"
+
+
+def cached(key: str | None, render: Callable[[], str]) -> str:
+    """The page part under ``key``, rendering and storing it if missing; ``None`` as
+    the key renders fresh and stores nothing."""
+    if key is None:
+        return render()
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, TIMEOUT)
+    return html
