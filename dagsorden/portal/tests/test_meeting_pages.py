@@ -1,7 +1,6 @@
 """The portal's meeting list and meeting page, on the demo agenda."""
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 from django.db import connection
@@ -15,9 +14,7 @@ from dagsorden.documents.format import MeetingInfo
 from dagsorden.importers.registry import load
 from dagsorden.meetings.models import AgendaItem, ItemNote, Meeting
 from dagsorden.meetings.services import document_import
-from dagsorden.meetings.tests.factories import document_items_build
-from dagsorden.meetings.tests.personas import meeting_create, member_create, persona_create
-from dagsorden.meetings.versions import version_record
+from dagsorden.meetings.tests.personas import meeting_create, member_create
 
 pytestmark = pytest.mark.django_db
 
@@ -143,32 +140,7 @@ def test_a_logged_in_user_sees_their_name_and_can_log_out(client, meeting):
     assert ">Log ind</a>" not in html
 
 
-# -- the number of queries does not grow with the agenda --------------------------------------
-
-
-def queries_for(client, meeting) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("portal:meeting_detail", args=[meeting.pk]))
-    assert response.status_code == 200
-    return len(queries)
-
-
-@pytest.mark.parametrize("persona", ["anonymous", "member", "secretariat"])
-def test_the_meeting_page_costs_the_same_for_1_and_20_items(client, persona):
-    small = document_import(document=document_items_build(1), state=Meeting.State.SENT)
-    large_document = document_items_build(20)
-    large_document = replace(
-        large_document, meeting=replace(large_document.meeting, date=dt.date(2021, 11, 5))
-    )
-    large = document_import(document=large_document, state=Meeting.State.SENT)
-    for meeting in (small, large):
-        version_record(meeting=meeting, by=None)
-    user = persona_create(persona, body=small.body)
-    if user.is_authenticated:
-        client.force_login(user)
-    Meeting.objects.update(state=Meeting.State.MINUTES_PUBLISHED)
-
-    assert queries_for(client, small) == queries_for(client, large)
+# -- the number of queries does not grow with the list (pages: test_query_counts.py) ----------
 
 
 def test_the_list_costs_the_same_for_1_and_10_meetings(client):
