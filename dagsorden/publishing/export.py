@@ -81,27 +81,32 @@ def site_export(
     """Export the public portal to ``outdir``; raises ``ExportError`` with the reason."""
     target = _Target(Path(os.path.abspath(outdir)))
     target.check()
-    with target.locked():
-        target.clean()
-        partial = Path(tempfile.mkdtemp(prefix=f"{target.prefix}partial-", dir=target.parent))
-        try:
-            _file_write(partial, MARKER, [_marker_text()])
-            export = Export(outdir=target.outdir, version=partial)
-            try:
-                _Crawler(partial, export, client or _client(), progress).run()
-            except OSError as exc:
-                raise ExportError(_os_reason(exc)) from exc
-            leak_check(partial)
-            # mkdtemp makes it private; the web server must read it like any other folder.
-            partial.chmod(0o777 & ~_umask())
-            version = target.parent / f"{target.prefix}v-{_stamp()}-{partial.name[-8:]}"
-            os.rename(partial, version)
-        except BaseException:
-            shutil.rmtree(partial, ignore_errors=True)
-            raise
-        export.version = version
-        target.swap(version)
-        target.clean()
+    try:
+        with target.locked():
+            target.clean()
+            export = _version_write(target, client or _client(), progress)
+            target.swap(export.version)
+            target.clean()
+    except OSError as exc:
+        raise ExportError(_os_reason(exc)) from exc
+    return export
+
+
+def _version_write(target: _Target, client: Client, progress) -> Export:
+    """The export in a new version folder beside OUTDIR, complete or not there at all."""
+    partial = Path(tempfile.mkdtemp(prefix=f"{target.prefix}partial-", dir=target.parent))
+    try:
+        _file_write(partial, MARKER, [_marker_text()])
+        export = Export(outdir=target.outdir, version=partial)
+        _Crawler(partial, export, client, progress).run()
+        leak_check(partial)
+        # mkdtemp makes it private; the web server must read it like any other folder.
+        partial.chmod(0o777 & ~_umask())
+        export.version = target.parent / f"{target.prefix}v-{_stamp()}-{partial.name[-8:]}"
+        os.rename(partial, export.version)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
     return export
 
 
@@ -241,17 +246,14 @@ class _Crawler:
         no_store = "no-store" in response.get("Cache-Control", "")
         if response.status_code != 200 or no_store:
             self.export.skipped.add(url)
-            response.close()
+            _drain(response)
             return
         if response["Content-Type"].startswith("text/html"):
             text = response.content.decode(response.charset or "utf-8")
             self.store(url, _page_path(url), [text.encode("utf-8")], html=text)
         else:
             chunks = response.streaming_content if response.streaming else [response.content]
-            try:
-                self.store(url, _download_path(url, response), chunks)
-            finally:
-                response.close()
+            self.store(url, _download_path(url, response), chunks)
 
     def store(self, url: str, path: str, chunks: Iterable[bytes], html=None, css=None) -> None:
         _file_write(self.root, path, chunks)
@@ -306,6 +308,14 @@ def _client() -> Client:
     hosts = [h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"]
     host = hosts[0] if hosts else "testserver"
     return Client(HTTP_HOST=host, **{EXPORT_KEY: True})
+
+
+def _drain(response) -> None:
+    # The Client closes a streamed response (its file) once it is read to the end; closing
+    # it again would send request_finished a second time and drop the database connection.
+    if response.streaming:
+        for _ in response.streaming_content:
+            pass
 
 
 def _static_file(name: str) -> bytes | None:
