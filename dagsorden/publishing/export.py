@@ -7,20 +7,13 @@ their Content-Disposition gives, static files come from the staticfiles finders,
 every link is rewritten to a relative path, so any web server, a CDN or a file:// browser
 can serve the result.
 
-Layout and swap: OUTDIR is a symlink to a sibling directory ``.NAME.v-STAMP``. A run
-writes into ``.NAME.partial-XXXX``, renames it to a new version and then swaps the
-symlink with ``os.replace``, which is atomic on POSIX: a reader or web server sees the
-old export or the new one, never half of one, and a crash or kill leaves the old one as
-it was. Versions other than the current one and partial folders are removed after the
-swap and at the start of the next run, under a lock so two runs never meet.
+Where the files go and how they replace the previous export: ``export_outdir``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import email.message
-import fcntl
 import hashlib
 import html
 import mimetypes
@@ -28,7 +21,6 @@ import os
 import posixpath
 import re
 import shutil
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -46,20 +38,17 @@ from django.test import Client
 
 from dagsorden.cases.models import Attachment
 from dagsorden.meetings import access
+from dagsorden.publishing.export_outdir import MARKER, ExportError, Outdir, os_reason
+
+__all__ = ["MARKER", "Export", "ExportError", "leak_check", "site_export"]
 
 # The WSGI environ key that tells the portal a page is for the export: no login box, no forms.
 EXPORT_KEY = "dagsorden.export"
 # Never public, whatever they answer: not even asked.
 PRIVATE = ("/konto/", "/sekretariat/", "/admin/")
-# In every export; a real directory without it is someone else's and is never replaced.
-MARKER = ".dagsorden-export"
 # Rendered by the portal only for members and the secretariat; never in a public page.
 CLOSED_CANARY = "closed-marker"
 PROGRESS_SECONDS = 2.0
-
-
-class ExportError(Exception):
-    """A reason the export was not written, in one line; the previous export is intact."""
 
 
 @dataclass
@@ -79,7 +68,7 @@ def site_export(
     client: Client | None = None,
 ) -> Export:
     """Export the public portal to ``outdir``; raises ``ExportError`` with the reason."""
-    target = _Target(Path(os.path.abspath(outdir)))
+    target = Outdir(Path(os.path.abspath(outdir)))
     target.check()
     try:
         with target.locked():
@@ -88,113 +77,23 @@ def site_export(
             target.swap(export.version)
             target.clean()
     except OSError as exc:
-        raise ExportError(_os_reason(exc)) from exc
+        raise ExportError(os_reason(exc)) from exc
     return export
 
 
-def _version_write(target: _Target, client: Client, progress) -> Export:
+def _version_write(outdir: Outdir, client: Client, progress) -> Export:
     """The export in a new version folder beside OUTDIR, complete or not there at all."""
-    partial = Path(tempfile.mkdtemp(prefix=f"{target.prefix}partial-", dir=target.parent))
+    partial = outdir.partial()
     try:
         _file_write(partial, MARKER, [_marker_text()])
-        export = Export(outdir=target.outdir, version=partial)
+        export = Export(outdir=outdir.path, version=partial)
         _Crawler(partial, export, client, progress).run()
         leak_check(partial)
-        # mkdtemp makes it private; the web server must read it like any other folder.
-        partial.chmod(0o777 & ~_umask())
-        export.version = target.parent / f"{target.prefix}v-{_stamp()}-{partial.name[-8:]}"
-        os.rename(partial, export.version)
+        export.version = outdir.finish(partial)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
     return export
-
-
-# -- OUTDIR: check, lock, swap, clean -----------------------------------------------------
-
-
-@dataclass
-class _Target:
-    outdir: Path
-
-    @property
-    def parent(self) -> Path:
-        return self.outdir.parent
-
-    @property
-    def prefix(self) -> str:
-        return f".{self.outdir.name}."
-
-    def check(self) -> None:
-        out, parent = self.outdir, self.parent
-        if not out.name:
-            raise ExportError(f"{out}: give a directory below /, not / itself")
-        if not parent.is_dir():
-            raise ExportError(f"{parent}: no such directory to put {out.name} in")
-        if not os.access(parent, os.W_OK | os.X_OK):
-            raise ExportError(f"{parent}: not writable, so {out.name} cannot be swapped in there")
-        if out.is_symlink():
-            if self._version_of(out) is None:
-                raise ExportError(
-                    f"{out}: a symlink to {os.readlink(out)}, not to an earlier export; "
-                    "remove it or choose another OUTDIR"
-                )
-        elif out.is_dir():
-            if any(out.iterdir()) and not (out / MARKER).is_file():
-                raise ExportError(
-                    f"{out}: a directory with files that are not an export (no {MARKER}); "
-                    "remove it or choose another OUTDIR"
-                )
-        elif out.exists():
-            raise ExportError(f"{out}: not a directory")
-
-    @contextlib.contextmanager
-    def locked(self):
-        try:
-            handle = open(self.parent / f"{self.prefix}lock", "w")  # noqa: SIM115
-        except OSError as exc:
-            raise ExportError(_os_reason(exc)) from exc
-        with handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise ExportError(f"{self.outdir}: another export to it is running") from None
-            yield
-
-    def swap(self, version: Path) -> None:
-        out = self.outdir
-        if out.is_dir() and not out.is_symlink():
-            # A real directory cannot be replaced atomically: the one moment without OUTDIR
-            # happens once, when an empty or copied export becomes a symlink.
-            if any(out.iterdir()):
-                os.rename(out, self.parent / f"{self.prefix}v-old-{_stamp()}")
-            else:
-                out.rmdir()
-        link = self.parent / f"{self.prefix}link-{os.getpid()}"
-        with contextlib.suppress(FileNotFoundError):
-            link.unlink()
-        # Relative, so the export folder can be moved or mounted elsewhere as a whole.
-        os.symlink(version.name, link)
-        os.replace(link, out)
-
-    def clean(self) -> None:
-        """Remove what earlier runs left: partial folders and versions not in use."""
-        current = self._version_of(self.outdir) if self.outdir.is_symlink() else None
-        for path in self.parent.glob(f"{glob_escape(self.prefix)}*"):
-            kind = path.name[len(self.prefix) :]
-            stale = kind.startswith(("partial-", "v-")) and path.name != current
-            if stale and path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
-            elif kind.startswith("link-") and path.is_symlink():
-                path.unlink()
-
-    def _version_of(self, link: Path) -> str | None:
-        name = os.readlink(link)
-        return name if "/" not in name and name.startswith(f"{self.prefix}v-") else None
-
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 # -- crawling ---------------------------------------------------------------------------------
@@ -216,12 +115,12 @@ class _Crawler:
             self.visit(self.queue.popleft())
         # Only now is every link's file known, so links are rewritten in a second pass.
         for url, path in self.rewrites:
-            text = (self.root / path).read_text("utf-8")
+            text = (self.root / path).read_text("utf-8", errors="surrogateescape")
             page = path.endswith(".html")
             links = html_links(text) if page else css_links(text)
             new = rewrite(text, links, lambda link, u=url, p=path: self.relative(u, p, link), page)
             if new != text:
-                _file_write(self.root, path, [new.encode("utf-8")])
+                _file_write(self.root, path, [new.encode("utf-8", errors="surrogateescape")])
 
     def visit(self, url: str) -> None:
         if self.static_url and url.startswith(self.static_url):
@@ -229,7 +128,7 @@ class _Crawler:
             if data is None:
                 self.export.skipped.add(url)
             elif url.endswith(".css"):
-                self.store(url, url[1:], [data], css=data.decode("utf-8"))
+                self.store(url, url[1:], [data], css=data.decode("utf-8", errors="surrogateescape"))
             else:
                 self.store(url, url[1:], [data])
             return
@@ -471,18 +370,3 @@ def _marker_text() -> bytes:
         "Written by `dagsorden export-site`; the next export replaces this folder whole.\n"
         f"{dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}\n"
     ).encode()
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _stamp() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
-
-
-def _os_reason(exc: OSError) -> str:
-    where = exc.filename if exc.filename is not None else "export"
-    return f"{where}: {exc.strerror or exc}"

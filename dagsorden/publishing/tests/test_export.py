@@ -158,6 +158,8 @@ def test_the_public_content_is_there(site, tmp_path):
 
 
 def test_every_relative_link_resolves_to_a_file_and_its_fragment(site, tmp_path):
+    # A page cached for a visitor of the live site must not bring its login link along.
+    assert Client().get(f"/moeder/{site.pk}/").status_code == 200
     out = tmp_path / "site"
     site_export(out)
 
