@@ -88,6 +88,9 @@ class Outdir:
         """The written folder as a version, ready to be swapped in."""
         # mkdtemp makes it private; the web server must read it like any other folder.
         partial.chmod(0o777 & ~_umask())
+        # On disk before it is swapped in: after a power cut the symlink must not point
+        # at files the kernel had yet to write (the old version is gone by then).
+        os.sync()
         version = self.parent / f"{self.prefix}v-{stamp()}-{partial.name[-8:]}"
         os.rename(partial, version)
         return version
@@ -107,6 +110,11 @@ class Outdir:
         # Relative, so the export folder can be moved or mounted elsewhere as a whole.
         os.symlink(version.name, link)
         os.replace(link, out)
+        directory = os.open(self.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
 
     def clean(self) -> None:
         """Remove what earlier runs left: partial folders and versions not in use."""
