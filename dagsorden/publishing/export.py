@@ -138,7 +138,8 @@ class _Crawler:
             # A bug in a page, not the operator's mistake; django.request logs the traceback.
             raise ExportError(f"{url}: the portal failed ({type(exc).__name__}: {exc})") from exc
         # The guard: a crawl that is not anonymous must never publish anything.
-        if response.wsgi_request.user.is_authenticated:
+        user = getattr(response.wsgi_request, "user", None)  # None if refused before auth
+        if user is not None and user.is_authenticated:
             raise ExportError(f"{url}: the crawl was not anonymous; nothing was exported")
         if response.status_code >= 500 or (url == "/" and response.status_code != 200):
             raise ExportError(f"{url}: the portal answered {response.status_code}")
@@ -205,8 +206,13 @@ class _Crawler:
 def _client() -> Client:
     # The Client only speaks to allowed hosts; "*" or ".example.dk" allow a plain name.
     hosts = [h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"]
-    host = hosts[0] if hosts else "testserver"
-    return Client(HTTP_HOST=host, **{EXPORT_KEY: True})
+    if "*" in settings.ALLOWED_HOSTS:
+        hosts.append("testserver")
+    elif settings.DEBUG:
+        hosts.append("localhost")  # what Django allows with DEBUG and no ALLOWED_HOSTS
+    if not hosts:
+        raise ExportError("ALLOWED_HOSTS is empty, so the portal answers no request; set it")
+    return Client(HTTP_HOST=hosts[0], **{EXPORT_KEY: True})
 
 
 def _drain(response) -> None:

@@ -244,6 +244,16 @@ def test_an_unwritable_parent_is_refused(out, monkeypatch):
         out.parent.chmod(0o755)
 
 
+def test_no_allowed_host_is_refused_before_anything_is_written(out, settings):
+    settings.ALLOWED_HOSTS = []
+    settings.DEBUG = False
+
+    with pytest.raises(ExportError, match="ALLOWED_HOSTS is empty"):
+        site_export(out)
+
+    assert siblings(out) == []
+
+
 def test_a_second_export_at_the_same_time_is_refused(out):
     with open(out.parent / ".site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
