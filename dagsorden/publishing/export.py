@@ -12,10 +12,12 @@ Where the files go and how they replace the previous export: ``export_outdir``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email.message
 import hashlib
 import html
+import logging
 import mimetypes
 import os
 import posixpath
@@ -34,6 +36,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
+from django.db import DatabaseError
 from django.test import Client
 
 from dagsorden.cases.models import Attachment
@@ -133,9 +136,15 @@ class _Crawler:
                 self.store(url, url[1:], [data])
             return
         try:
-            response = self.client.get(quote(url), secure=True)
+            with _request_log_quiet():
+                response = self.client.get(quote(url), secure=True)
+        except DatabaseError as exc:
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ExportError(
+                f"{url}: the database could not be read ({detail}); "
+                "has `dagsorden migrate` been run?"
+            ) from exc
         except Exception as exc:
-            # A bug in a page, not the operator's mistake; django.request logs the traceback.
             raise ExportError(f"{url}: the portal failed ({type(exc).__name__}: {exc})") from exc
         # The guard: a crawl that is not anonymous must never publish anything.
         user = getattr(response.wsgi_request, "user", None)  # None if refused before auth
@@ -213,6 +222,18 @@ def _client() -> Client:
     if not hosts:
         raise ExportError("ALLOWED_HOSTS is empty, so the portal answers no request; set it")
     return Client(HTTP_HOST=hosts[0], **{EXPORT_KEY: True})
+
+
+@contextlib.contextmanager
+def _request_log_quiet():
+    # The failure is raised as one line with its reason; --traceback shows the rest.
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _drain(response) -> None:

@@ -63,3 +63,15 @@ def test_an_unknown_command_is_still_unknown(tmp_path):
 
     assert run.returncode == 1
     assert "Unknown command: 'no-such-command'" in run.stderr
+
+
+def test_an_export_from_a_database_never_migrated_is_one_line(tmp_path):
+    out = tmp_path / "site"
+
+    run = dagsorden("export-site", str(out), tmp_path=tmp_path)
+
+    assert run.returncode == 2
+    [line] = run.stderr.splitlines()
+    assert line.startswith("dagsorden export-site: /: the database could not be read (")
+    assert line.endswith("has `dagsorden migrate` been run?")
+    assert not out.exists()
