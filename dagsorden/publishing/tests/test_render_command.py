@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from pypdf import PdfReader
@@ -173,3 +174,26 @@ def test_an_unknown_meeting_is_exit_2(tmp_path):
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.django_db
+def test_a_merged_meeting_names_each_skipped_attachment_on_one_line(tmp_path):
+    from dagsorden.publishing.tests.test_pdf_merge import agenda, attachment_pdf
+
+    meeting = document_import(document=agenda(folder_files=False), state=Meeting.State.PUBLISHED)
+    files = {
+        a.title: a
+        for s in meeting.sections.all()
+        for i in s.items.all()
+        for a in i.attachments.all()
+    }
+    files["Kort over ruten"].file.save("kort.pdf", ContentFile(attachment_pdf("BILAG-KORT")))
+    files["Ødelagt"].file.save("oedelagt.pdf", ContentFile(b"%PDF-1.7 broken"))
+    out = tmp_path / "samlet.pdf"
+    _, err = render(str(meeting.pk), "-o", str(out), "--merged")
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(
+        f"dagsorden render: warning: {files['Ødelagt'].file.name}: skipped, not a readable PDF"
+    )
+    assert "BILAG-KORT" in text(out)

@@ -9,6 +9,7 @@ it, which replaces OUT.pdf only once complete.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import tempfile
@@ -55,6 +56,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         source, output = options["source"], options["output"]
+        if options["merged"]:
+            # pypdf logs its own lines about a damaged attachment; the warning this
+            # command prints names the file instead, so one line per file is enough.
+            logging.getLogger("pypdf").setLevel(logging.ERROR)
         try:
             target = _target(output)
             if source.isdigit():
