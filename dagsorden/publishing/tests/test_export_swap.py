@@ -287,3 +287,13 @@ def test_the_command_reports_progress_on_a_long_run(out, capsys, monkeypatch):
     call_command("export_site", str(out))
 
     assert "written …" in capsys.readouterr().err
+
+
+def test_the_command_counts_the_links_it_did_not_follow(out, capsys, monkeypatch):
+    monkeypatch.setattr(export, "PRIVATE", ("/moeder/",))  # as if meetings were not public
+
+    call_command("export_site", str(out))
+
+    assert "linked but not public, so not exported (-v2 lists them)" in capsys.readouterr().out
+    call_command("export_site", str(out), verbosity=2)
+    assert "  not public, links left as they are: /moeder/" in capsys.readouterr().out

@@ -51,7 +51,12 @@ class Command(BaseCommand):
         if options["verbosity"] >= 2:
             for url in sorted(export.skipped):
                 self.stdout.write(f"  not public, links left as they are: {url}")
+        elif verbose and export.skipped:
+            self.stdout.write(
+                f"{_count(len(export.skipped), 'address')} linked but not public, "
+                "so not exported (-v2 lists them)"
+            )
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}{'es' if noun.endswith('s') else 's'}"
