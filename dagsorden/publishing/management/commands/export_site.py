@@ -16,12 +16,14 @@ class Command(BaseCommand):
         "Write the public portal - pages, PDFs, public attachments, CSS - as plain files with "
         "relative links, for any web server or CDN. It is crawled as an anonymous visitor, "
         "so only what the public may see is written. "
-        "OUTDIR becomes a symlink to a sibling folder .OUTDIR.v-TIME; each export is written "
-        "beside it and swapped in with one atomic rename, so readers never see half an "
-        "export and a failed or killed run leaves the previous one as it was (and the next "
-        "run removes its leftovers). Serve OUTDIR with symlinks followed. An existing OUTDIR "
-        f"must be empty or an earlier export (it holds {MARKER}); anything else is refused, "
-        "never deleted. Exit status 2 if nothing was exported."
+        "OUTDIR becomes a symlink to a version folder beside it (.NAME.v-TIME-...). Each "
+        "export is written to a new folder there and swapped in by replacing the symlink, "
+        "one atomic rename: readers never see half an export, and a failed or killed run "
+        "leaves the previous one as it was (the next run removes its leftovers). Serve "
+        "OUTDIR with symlinks followed. An existing OUTDIR must be empty or an earlier "
+        f"export (it holds {MARKER}); anything else is refused, never deleted. A second "
+        "export to the same OUTDIR while one runs is refused. Exit status 2 if nothing was "
+        "exported."
     )
 
     def add_arguments(self, parser):
