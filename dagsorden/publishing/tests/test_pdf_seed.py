@@ -203,3 +203,21 @@ def _segments(text: str, headings: list[str]) -> tuple[str, dict[str, str]]:
         # show the same sections, so it compares equal and needs no cutting.
         segments[heading] = segment
     return toc, segments
+
+
+def test_attachments_are_bilag_lines_linking_to_their_address(document, rendered):
+    reader, pages = rendered
+    text = flat(HEADER_LINE.sub("", "\n".join(pages)))
+    uris = {
+        annot.get_object()["/A"].get("/URI")
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if "/A" in annot.get_object()
+    }
+    with_files = [item for item in document.items if item.attachments]
+    assert [item.number for item in with_files] == ["3.4", "3.5", "3.6", "3.7", "3.8", "5.1"]
+    for item in with_files:
+        for attachment in item.attachments:
+            assert f"./. Bilag: {attachment.title}" in text
+            if attachment.url:
+                assert attachment.url in uris, f"{item.number}: no link to {attachment.url}"
