@@ -29,8 +29,10 @@ class Command(BaseCommand):
         "Render an agenda or minutes as PDF. SOURCE is a meeting id (digits only) or a file "
         "that `dagsorden import` reads; a file needs no database. The public PDF shows a "
         "closed item only as its number and neutral title; the members' PDF has everything. "
-        "For a meeting id the public PDF is rendered even before the meeting is published "
-        "(the operator asked for it), with a note on stderr. Exit status 2 on bad input."
+        "For a meeting id the public gets decisions and attendance once the minutes are "
+        "published, and the public PDF is rendered even before the meeting is published "
+        "(the operator asked for it), with a note on stderr. A file has no workflow state: "
+        "its minutes are minutes for both audiences. Exit status 2 on bad input."
     )
     # Checks would open the database, and a file source must work without one.
     requires_system_checks = []
