@@ -150,9 +150,11 @@ class _Crawler:
         user = getattr(response.wsgi_request, "user", None)  # None if refused before auth
         if user is not None and user.is_authenticated:
             raise ExportError(f"{url}: the crawl was not anonymous; nothing was exported")
-        if response.status_code >= 500 or (url == "/" and response.status_code != 200):
-            raise ExportError(f"{url}: the portal answered {response.status_code}")
         no_store = "no-store" in response.get("Cache-Control", "")
+        if response.status_code >= 500 or (
+            url == "/" and (response.status_code != 200 or no_store)
+        ):
+            raise ExportError(f"{url}: the portal answered {response.status_code}")
         if response.status_code != 200 or no_store:
             self.export.skipped.add(url)
             _drain(response)
