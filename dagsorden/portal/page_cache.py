@@ -26,10 +26,13 @@ VERSION = 1
 TIMEOUT = 24 * 60 * 60
 
 
-def page_key(kind: str, meeting: Meeting, *extra) -> str:
+def page_key(kind: str, meeting: Meeting, *extra, audience: str = "public") -> str:
+    """The key of one page part of ``meeting`` (with ``meeting_stamp_get``'s annotations)
+    for ``audience``; ``extra`` tells pages of the same kind apart (an item's number)."""
     body = meeting.body
     parts = (
         VERSION,
+        audience,
         translation.get_language(),
         meeting.pk,
         meeting.modified.isoformat(),
