@@ -42,7 +42,7 @@ def merge_pdf(main: bytes, appendices: Iterable[Appendix], *, warn: Callable[[st
         start = len(writer.pages)
         for page in pages:
             writer.add_page(page)
-        writer.add_outline_item(appendix.title, start)
+        writer.add_outline_item(title=appendix.title, page_number=start)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
