@@ -15,6 +15,11 @@ urlpatterns = [
         views.item_detail,
         name="item_detail",
     ),
+    path(
+        "moeder/<int:meeting_id>/<slug:kind>.pdf",
+        views.meeting_pdf_download,
+        name="meeting_pdf",
+    ),
     path("moeder/<int:meeting_id>/rettelser/", views.version_list, name="version_list"),
     path(
         "moeder/<int:meeting_id>/rettelser/<int:old>/<int:new>/",

@@ -97,7 +97,6 @@ def test_the_meeting_page_links_each_item_page(client):
     meeting = meeting_create(state=Meeting.State.PUBLISHED)
     html = html_of(client, reverse("portal:meeting_detail", args=[meeting.pk]))
     assert f'<a href="/moeder/{meeting.pk}/punkter/2.1/">Punkt 2.1 på egen side</a>' in html
-    assert '<div class="downloads">' in html  # where the PDFs will go
 
 
 def test_a_closed_item_page_shows_the_public_only_its_number_and_neutral_title(client):

@@ -16,6 +16,7 @@ from dagsorden.portal.views.documents import (
     version_list,
 )
 from dagsorden.portal.views.meetings import item_detail, meeting_detail
+from dagsorden.portal.views.pdfs import meeting_pdf_download
 
 __all__ = [
     "attachment_download",
@@ -26,6 +27,7 @@ __all__ = [
     "item_detail",
     "meeting_detail",
     "meeting_list",
+    "meeting_pdf_download",
     "version_compare",
     "version_list",
 ]

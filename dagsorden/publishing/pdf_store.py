@@ -1,0 +1,48 @@
+"""Rendered PDFs kept on disk, so a published agenda is rendered once, not per download.
+
+A PDF takes WeasyPrint a second or two; the portal asks for the same public PDF many
+times. Files are named by meeting and kind plus a digest of the caller's key (which
+changes whenever the content does), written to a temporary file and renamed, so a
+reader never sees half a PDF and a crash leaves no broken entry. Writing a new version
+removes that meeting's older ones of the same kind.
+
+Only the public's PDFs belong here: a members' PDF holds closed content and is rendered
+for each request instead of lying in a cache folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+
+
+def store_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "cache" / "pdf"
+
+
+def stored_pdf(*, meeting_id: int, kind: str, key: str, render: Callable[[], bytes]) -> Path:
+    """The path of the PDF for ``key``, rendering and storing it first if missing."""
+    folder = store_dir()
+    prefix = f"{meeting_id}-{kind}-"
+    path = folder / f"{prefix}{hashlib.sha256(key.encode()).hexdigest()[:24]}.pdf"
+    if path.is_file():
+        return path
+    data = render()
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pdf")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    for old in folder.glob(f"{prefix}*.pdf"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path
