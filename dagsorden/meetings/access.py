@@ -76,7 +76,12 @@ def can_see_meeting(user, meeting: Meeting) -> bool:
         return True
     if at_least(meeting, State.SENT) and is_member(user, meeting.body):
         return True
-    return at_least(meeting, State.PUBLISHED)
+    return is_public(meeting.state)
+
+
+def is_public(state: str) -> bool:
+    """Whether everyone, logged in or not, may see a meeting in ``state``."""
+    return ORDER[state] >= ORDER[State.PUBLISHED]
 
 
 def can_see_closed(user, meeting: Meeting) -> bool:

@@ -14,9 +14,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import translation
 
+from dagsorden.meetings import access, selectors
 from dagsorden.meetings.models import Meeting
 
 # Raise when the cached templates change in a way an old entry must not survive (a
@@ -62,3 +65,36 @@ def cached(key: str | None, render: Callable[[], str]) -> str:
         html = render()
         cache.set(key, html, TIMEOUT)
     return html
+
+
+def whole_page_key(request, kind: str, meeting_id: int, *extra) -> str | None:
+    """The key for a whole public page, or None when this request needs its own render.
+
+    A visitor with no cookie of ours gets a page that depends only on the address and
+    the meeting's stamp, so the whole response can be reused and a repeat visit costs
+    ``selectors.meeting_stamp_row`` alone. A session or a pending message would make the
+    page personal; a meeting the public may not see is left to the view (a 404).
+    """
+    if request.user.is_authenticated or any(
+        name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, "messages")
+    ):
+        return None
+    row = selectors.meeting_stamp_row(meeting_id=meeting_id)
+    if row is None or not access.is_public(row[0]):
+        return None
+    export = bool(request.META.get("dagsorden.export"))
+    parts = (VERSION, kind, translation.get_language(), meeting_id, row, extra, export)
+    digest = hashlib.sha256(repr((parts, request.get_full_path())).encode()).hexdigest()[:32]
+    return f"portal:{kind}-page:{meeting_id}:{digest}"
+
+
+def whole_page(key: str | None, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """The cached page under ``key`` as a response, else ``render()``'s (kept if 200)."""
+    if key is not None:
+        html = cache.get(key)
+        if html is not None:
+            return HttpResponse(html)
+    response = render()
+    if key is not None and response.status_code == 200:
+        cache.set(key, response.content.decode(), TIMEOUT)
+    return response

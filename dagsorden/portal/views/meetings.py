@@ -18,6 +18,11 @@ NO_ITEM = "Punktet findes ikke."
 
 
 def meeting_detail(request, meeting_id: int):
+    key = page_cache.whole_page_key(request, "meeting", meeting_id)
+    return page_cache.whole_page(key, lambda: _meeting_render(request, meeting_id))
+
+
+def _meeting_render(request, meeting_id: int):
     meeting = visible_meeting(request, meeting_id, stamp=True)
     view = _view(request, meeting)
 
@@ -36,6 +41,11 @@ def meeting_detail(request, meeting_id: int):
 
 
 def item_detail(request, meeting_id: int, number: str):
+    key = page_cache.whole_page_key(request, "item", meeting_id, number)
+    return page_cache.whole_page(key, lambda: _item_render(request, meeting_id, number))
+
+
+def _item_render(request, meeting_id: int, number: str):
     meeting = visible_meeting(request, meeting_id, stamp=True)
     view = _view(request, meeting)
 
