@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
 from dagsorden.cases.models import Attachment, Case
@@ -83,10 +83,31 @@ _WHERE = {
 }
 
 
+# The link to the meeting a row can be moved along (in the admin, say): the meeting it
+# leaves must move on too, or its cached pages would keep showing the row.
+_PARENT = {
+    AgendaSection: "meeting_id",
+    Attendance: "meeting_id",
+    AgendaItem: "section_id",
+    ItemPart: "item_id",
+    ItemNote: "item_id",
+    Attachment: "item_id",
+}
+
+
 def _row_changed(sender, instance, **kwargs) -> None:
     if _quiet.get() or kwargs.get("raw"):
         return
     _touch(_WHERE[sender](instance))
+
+
+def _row_moving(sender, instance, **kwargs) -> None:
+    if _quiet.get() or kwargs.get("raw") or instance.pk is None:
+        return
+    parent = _PARENT[sender]
+    before = sender.objects.filter(pk=instance.pk).values_list(parent, flat=True).first()
+    if before is not None and before != getattr(instance, parent):
+        _touch(_WHERE[sender](type(instance)(**{parent: before})))
 
 
 def receivers_connect() -> None:
@@ -94,3 +115,6 @@ def receivers_connect() -> None:
         uid = f"meeting-stamp-{model._meta.label_lower}"
         post_save.connect(_row_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_row_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    for model in _PARENT:
+        uid = f"meeting-stamp-{model._meta.label_lower}-move"
+        pre_save.connect(_row_moving, sender=model, dispatch_uid=uid)

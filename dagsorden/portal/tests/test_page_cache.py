@@ -163,6 +163,24 @@ def test_an_admin_save_of_a_part_shows(client, published):
     assert "Rettet i administrationen." in item_page(client, published, "2.1")
 
 
+def test_a_row_moved_to_another_meeting_leaves_the_old_page(client, published):
+    other = meeting_create(state=S.PUBLISHED, meeting=MeetingInfo(date=dt.date(2022, 1, 1)))
+    part = ItemPart.objects.filter(item=item(published, "2.1")).first()
+    part.text = "Hører til et andet møde."
+    part.save()
+    assert "Hører til et andet møde." in meeting_page(client, published)
+    part.item = item(other, "2.1")
+    part.save()
+    assert "Hører til et andet møde." not in meeting_page(client, published)
+    assert "Hører til et andet møde." in meeting_page(client, other)
+    moved = item(published, "1.2")
+    title = moved.title
+    moved.section = item(other, "1.1").section
+    moved.number = "1.9"
+    moved.save()
+    assert f"1.2. {title}" not in meeting_page(client, published)
+
+
 def test_a_case_renumbered_shows(client, published):
     meeting_page(client, published)
     case = item(published, "2.1").case
