@@ -104,6 +104,8 @@ def meeting_stamp_get(*, meeting_id: int) -> Meeting | None:
     instead of built by the ORM on each request: building the subqueries cost ten times
     what running them does, and decided how many cached pages a second the portal serves.
     """
+    if not _storable_id(meeting_id):
+        return None
     body_columns = _body_columns()
     rows = Meeting.objects.raw(_stamp_sql(), [meeting_id])
     meeting = next(iter(rows), None)
@@ -121,9 +123,17 @@ def meeting_stamp_row(*, meeting_id: int) -> tuple | None:
     The cheapest question the portal asks: a cached public page is served on this row
     alone, so it is one plain cursor query with no model objects built.
     """
+    if not _storable_id(meeting_id):
+        return None
     with connection.cursor() as cursor:
         cursor.execute(_stamp_row_sql(), [meeting_id])
         return cursor.fetchone()
+
+
+def _storable_id(value: int) -> bool:
+    # An address can carry any number of digits; a raw query passes it to the database
+    # unchecked, and SQLite refuses one past 64 bits with an error rather than no row.
+    return 0 < value < 2**63
 
 
 @functools.cache

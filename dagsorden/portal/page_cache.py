@@ -75,16 +75,20 @@ def whole_page_key(request, kind: str, meeting_id: int, *extra) -> str | None:
     ``selectors.meeting_stamp_row`` alone. A session or a pending message would make the
     page personal; a meeting the public may not see is left to the view (a 404).
     """
-    if request.user.is_authenticated or any(
-        name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, "messages")
+    if (
+        request.GET
+        or request.user.is_authenticated
+        or any(name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, "messages"))
     ):
+        # A query string is no page of its own: cached, endless made-up ones would push
+        # the real pages out of the cache.
         return None
     row = selectors.meeting_stamp_row(meeting_id=meeting_id)
     if row is None or not access.is_public(row[0]):
         return None
     export = bool(request.META.get("dagsorden.export"))
     parts = (VERSION, kind, translation.get_language(), meeting_id, row, extra, export)
-    digest = hashlib.sha256(repr((parts, request.get_full_path())).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((parts, request.path)).encode()).hexdigest()[:32]
     return f"portal:{kind}-page:{meeting_id}:{digest}"
 
 

@@ -11,7 +11,8 @@ urlpatterns = [
     path("moeder/", views.meeting_list, name="meeting_list"),
     path("moeder/<int:meeting_id>/", views.meeting_detail, name="meeting_detail"),
     path(
-        "moeder/<int:meeting_id>/punkter/<str:number>/",
+        # path, not str: nothing stops a source from numbering an item "12/3".
+        "moeder/<int:meeting_id>/punkter/<path:number>/",
         views.item_detail,
         name="item_detail",
     ),

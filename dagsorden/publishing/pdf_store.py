@@ -12,11 +12,14 @@ for each request instead of lying in a cache folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 
@@ -25,13 +28,17 @@ def store_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "cache" / "pdf"
 
 
-def stored_pdf(*, meeting_id: int, kind: str, key: str, render: Callable[[], bytes]) -> Path:
-    """The path of the PDF for ``key``, rendering and storing it first if missing."""
+def stored_pdf(*, meeting_id: int, kind: str, key: str, render: Callable[[], bytes]) -> BinaryIO:
+    """The PDF for ``key``, open for reading; rendered and stored first if missing.
+
+    Opened here, not by the caller: a newer version written meanwhile may remove the
+    file, and an open file stays readable.
+    """
     folder = store_dir()
     prefix = f"{meeting_id}-{kind}-"
     path = folder / f"{prefix}{hashlib.sha256(key.encode()).hexdigest()[:24]}.pdf"
-    if path.is_file():
-        return path
+    with contextlib.suppress(FileNotFoundError):
+        return path.open("rb")
     data = render()
     folder.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pdf")
@@ -42,7 +49,10 @@ def stored_pdf(*, meeting_id: int, kind: str, key: str, render: Callable[[], byt
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    for old in folder.glob(f"{prefix}*.pdf"):
-        if old != path:
+    handle = path.open("rb")
+    # By exact name: "3-dagsorden-" is also the start of "3-dagsorden-samlet-…".
+    own = re.compile(rf"{re.escape(prefix)}[0-9a-f]{{24}}\.pdf")
+    for old in folder.iterdir():
+        if old != path and own.fullmatch(old.name):
             old.unlink(missing_ok=True)
-    return path
+    return handle

@@ -142,3 +142,17 @@ def test_the_samlet_pdf_carries_the_public_attachments_only(client, published):
     client.force_login(member_create(body=published.body))
     members = client.get(pdf_url(published, "dagsorden-samlet"))
     assert "Fortroligt bilagsindhold" in pdf_text(members)
+
+
+def test_a_new_agenda_pdf_keeps_the_samlet_pdf(client, published, renders):
+    client.get(pdf_url(published, "dagsorden-samlet"))
+    part = ItemPart.objects.filter(item__section__meeting=published, item__number="2.1").first()
+    part.text = "Ændret."
+    part.save()
+    client.get(pdf_url(published, "dagsorden-samlet"))
+    client.get(pdf_url(published))
+    assert len(renders) == 3
+    # Each kind keeps exactly its newest file; the agenda's did not remove the samlet one.
+    client.get(pdf_url(published, "dagsorden-samlet"))
+    assert len(renders) == 3
+    assert len(list(store_dir().glob(f"{published.pk}-dagsorden-samlet-*.pdf"))) == 1

@@ -3,13 +3,15 @@ whose page is personal (logged in, a pending message) or an export crawl gets th
 
 import pytest
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dagsorden.meetings.models import ItemPart, Meeting
+from dagsorden.meetings.models import AgendaItem, ItemPart, Meeting
 from dagsorden.meetings.tests.personas import meeting_create, user_create
+from dagsorden.portal import page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +71,40 @@ def test_a_meeting_that_is_not_public_is_never_cached(client):
     assert client.get(url_of(draft)).status_code == 404
     Meeting.objects.filter(pk=draft.pk).update(state=Meeting.State.PUBLISHED)
     assert client.get(url_of(draft)).status_code == 200
+
+
+def test_an_address_past_any_id_is_404_not_an_error(client):
+    huge = 10**20
+    for url in (
+        reverse("portal:meeting_detail", args=[huge]),
+        reverse("portal:item_detail", args=[huge, "1.1"]),
+        reverse("portal:meeting_pdf", args=[huge, "dagsorden"]),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_an_item_numbered_with_a_slash_has_its_page(client, published):
+    AgendaItem.objects.filter(section__meeting=published, number="2.1").update(number="2/1")
+    page = client.get(url_of(published)).content.decode()
+    item_url = reverse("portal:item_detail", args=[published.pk, "2/1"])
+    assert item_url in page
+    assert "Status for den forberedende grunduddannelse" in client.get(item_url).content.decode()
+
+
+def test_a_query_string_gets_no_cache_entry_of_its_own(client, published, monkeypatch):
+    client.get(url_of(published))
+    stored = []
+
+    class Recording:
+        def get(self, key, default=None):
+            return cache.get(key, default)
+
+        def set(self, key, *args, **kwargs):
+            stored.append(key)
+            cache.set(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache, "cache", Recording())
+    for n in range(5):
+        assert client.get(f"{url_of(published)}?x={n}").status_code == 200
+    # One address, one entry: made-up query strings add none.
+    assert stored == []

@@ -50,5 +50,5 @@ def meeting_pdf_download(request, meeting_id: int, kind: str):
         response["Cache-Control"] = "private, no-store"
         return response
     key = page_cache.page_key("pdf", meeting, kind)
-    path = stored_pdf(meeting_id=meeting.pk, kind=kind, key=key, render=render)
-    return FileResponse(path.open("rb"), content_type="application/pdf", filename=filename)
+    handle = stored_pdf(meeting_id=meeting.pk, kind=kind, key=key, render=render)
+    return FileResponse(handle, content_type="application/pdf", filename=filename)
