@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import SuspiciousFileOperation
+
 from dagsorden.documents import format as fmt
 
 if TYPE_CHECKING:
@@ -55,6 +57,10 @@ def _pages(appendix: Appendix, warn: Callable[[str], None]) -> list:
         data = appendix.read()
     except OSError as error:
         warn(f"{appendix.name}: skipped, cannot be read ({error.strerror or error})")
+        return []
+    except SuspiciousFileOperation:
+        # A stored name that leads out of the media folder (edited by hand): never read.
+        warn(f"{appendix.name}: skipped, the file lies outside the media folder")
         return []
     try:
         reader = PdfReader(io.BytesIO(data))

@@ -210,6 +210,19 @@ def test_a_meeting_merged_pdf_uses_the_stored_files_and_attachment_visibility(ma
     _, pages, _ = pages_and_outline(meeting_pdf(again, closed=True, minutes=False, merged=True))
     assert "BILAG-NOTAT" in "\n".join(pages) and "BILAG-ERSTATNING" in "\n".join(pages)
 
+    # A stored name edited to lead out of the media folder is skipped, not followed.
+    stored["Mangler"].file.name = "../udenfor/hemmelig.pdf"
+    stored["Mangler"].save()
+    warnings.clear()
+    meeting_pdf(
+        meeting_get(meeting_id=meeting.pk),
+        closed=False,
+        minutes=False,
+        merged=True,
+        warn=warnings.append,
+    )
+    assert warnings == ["../udenfor/hemmelig.pdf: skipped, the file lies outside the media folder"]
+
 
 def _attachments(meeting):
     return [

@@ -167,8 +167,11 @@ def _write(target: Path, pdf: bytes) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
-    except OSError as error:
+    except BaseException as error:
+        # Ctrl-C mid-write too: no stray temporary file beside the output.
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        raise RenderFailed(f"{target}: cannot write ({error.strerror or error})") from None
+        if isinstance(error, OSError):
+            raise RenderFailed(f"{target}: cannot write ({error.strerror or error})") from None
+        raise
