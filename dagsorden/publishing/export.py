@@ -62,6 +62,8 @@ class Export:
     files: int = 0
     # Same-site links to what is not public (login, 404, a query): left as they are.
     skipped: set[str] = field(default_factory=set)
+    # A real folder that was OUTDIR before the first swap, kept aside whole.
+    replaced: Path | None = None
 
 
 def site_export(
@@ -77,7 +79,7 @@ def site_export(
         with target.locked():
             target.clean()
             export = _version_write(target, client or _client(), progress)
-            target.swap(export.version)
+            export.replaced = target.swap(export.version)
             target.clean()
     except OSError as exc:
         raise ExportError(os_reason(exc)) from exc

@@ -8,8 +8,9 @@ it was. Versions other than the current one and partial folders are removed afte
 swap and at the start of the next run, under a lock so two runs never meet.
 
 OUTDIR may not yet exist, be empty, or be an earlier export (a symlink to a version, or a
-real folder holding the marker file, as when an export was copied into place); anything
-else is refused, never deleted.
+real folder holding the marker file, as when an export was copied into place, which is
+moved aside whole to ``.NAME.replaced-STAMP`` and kept); anything else is refused, never
+deleted.
 """
 
 from __future__ import annotations
@@ -95,13 +96,17 @@ class Outdir:
         os.rename(partial, version)
         return version
 
-    def swap(self, version: Path) -> None:
+    def swap(self, version: Path) -> Path | None:
+        """Point OUTDIR at ``version``; returns where a real folder that was OUTDIR is kept."""
         out = self.path
+        kept = None
         if out.is_dir() and not out.is_symlink():
             # A real directory cannot be replaced atomically: the one moment without OUTDIR
-            # happens once, when an empty or copied export becomes a symlink.
+            # happens once, when an empty or copied export becomes a symlink. A copied
+            # export may have gained files of someone's own since: kept, never deleted.
             if any(out.iterdir()):
-                os.rename(out, self.parent / f"{self.prefix}v-old-{stamp()}")
+                kept = self.parent / f"{self.prefix}replaced-{stamp()}"
+                os.rename(out, kept)
             else:
                 out.rmdir()
         link = self.parent / f"{self.prefix}link-{os.getpid()}"
@@ -115,6 +120,7 @@ class Outdir:
             os.fsync(directory)
         finally:
             os.close(directory)
+        return kept
 
     def clean(self) -> None:
         """Remove what earlier runs left: partial folders and versions not in use."""

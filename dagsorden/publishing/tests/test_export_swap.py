@@ -201,11 +201,17 @@ def test_a_copied_export_is_replaced_by_a_symlink(out):
     os.rename(os.path.realpath(out), copy)
     out.unlink()
     copy.rename(out)  # an export copied into place as a real directory
+    (out / "egen-side.html").write_text("Vores egen side")  # and a file of the user's
 
-    site_export(out)
+    export = site_export(out)
 
     assert out.is_symlink() and (out / "index.html").is_file()
-    assert siblings(out) == sorted([out.name, os.readlink(out)])
+    # The folder that was there is kept whole, the user's own file with it.
+    assert export.replaced is not None
+    assert (export.replaced / "egen-side.html").read_text() == "Vores egen side"
+    assert siblings(out) == sorted([out.name, os.readlink(out), export.replaced.name])
+    site_export(out)
+    assert (export.replaced / "egen-side.html").is_file(), "a later run keeps it too"
 
 
 def test_a_symlink_to_somewhere_else_is_refused(out, tmp_path):

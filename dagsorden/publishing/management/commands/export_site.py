@@ -21,7 +21,8 @@ class Command(BaseCommand):
         "one atomic rename: readers never see half an export, and a failed or killed run "
         "leaves the previous one as it was (the next run removes its leftovers). Serve "
         "OUTDIR with symlinks followed. An existing OUTDIR must be empty or an earlier "
-        f"export (it holds {MARKER}); anything else is refused, never deleted. A second "
+        f"export (it holds {MARKER}; a real folder is moved aside whole to "
+        ".NAME.replaced-TIME and kept); anything else is refused, never deleted. A second "
         "export to the same OUTDIR while one runs is refused. Exit status 2 if nothing was "
         "exported."
     )
@@ -49,6 +50,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"exported {_count(export.pages, 'page')} and {_count(export.files, 'file')} "
                 f"to {export.outdir} ({export.version.name})"
+            )
+        if export.replaced is not None:
+            # Said even when quiet: a folder of the user's moved aside is news to them.
+            self.stderr.write(
+                f"{PREFIX}: the folder that was {export.outdir} is kept as {export.replaced}; "
+                "delete it once nothing in it is needed"
             )
         if options["verbosity"] >= 2:
             for url in sorted(export.skipped):
