@@ -112,6 +112,18 @@ def attachment_visible(*, item, attachment, closed: bool) -> bool:
     return closed or (item.public and attachment.public)
 
 
+def can_see_item_on_case_page(user, item) -> bool:
+    """Whether a case page lists this item (its section and meeting loaded).
+
+    A case number belongs to a closed item's closed content: one who may not see the
+    item does not learn that it is about the case, so it is left out whole.
+    """
+    meeting = item.section.meeting
+    if not can_see_meeting(user, meeting):
+        return False
+    return item.public or can_see_closed(user, meeting)
+
+
 def can_see_attachment(user, attachment) -> bool:
     """The download of one attachment (its item, section and meeting loaded)."""
     item = attachment.item

@@ -18,13 +18,9 @@ def case_detail(request, case_id: int):
     user = request.user
     rows = []
     for item in cases.case_items(case=case):
+        if not access.can_see_item_on_case_page(user, item):
+            continue
         meeting = item.section.meeting
-        if not access.can_see_meeting(user, meeting):
-            continue
-        # A case number belongs to a closed item's closed content: one who may not see
-        # the item does not learn that it is about this case, so it is left out whole.
-        if not item.public and not access.can_see_closed(user, meeting):
-            continue
         rows.append(
             {"item": item, "meeting": meeting, "minutes": access.can_see_minutes(user, meeting)}
         )
