@@ -32,7 +32,7 @@ from dagsorden.meetings.item_input import (
     title_clean,
 )
 from dagsorden.meetings.models import AgendaItem, AgendaSection, AgendaTemplate, ItemPart, Meeting
-from dagsorden.meetings.stamps import meeting_touch
+from dagsorden.meetings.stamps import meeting_touch, touching
 from dagsorden.meetings.templates_default import default_template
 from dagsorden.meetings.versions import version_record
 
@@ -320,9 +320,10 @@ def item_delete(*, item: AgendaItem, by) -> None:
     # The uploaded files go with the item, but only once the deletion is committed.
     files_delete_on_commit([a.file.name for a in item.attachments.all() if a.file])
     number, title = item.number, item.title
-    item.delete()
-    _renumber({section: _section_items(section)})
-    meeting_touch(meeting)
+    # One touch for the item and everything deleted with it, not one per row.
+    with touching(meeting):
+        item.delete()
+        _renumber({section: _section_items(section)})
     version_record(meeting=meeting, by=by, note=f"Punkt {number} slettet: {title}")
 
 
