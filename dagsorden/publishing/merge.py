@@ -36,15 +36,21 @@ def merge_pdf(main: bytes, appendices: Iterable[Appendix], *, warn: Callable[[st
 
     # Cloning keeps the agenda's catalogue as it is: its outline, tags, language and
     # metadata, which a page-by-page copy would drop.
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(main)))
+    writer = None
     for appendix in appendices:
         pages = _pages(appendix, warn)
         if not pages:
             continue
+        if writer is None:
+            writer = PdfWriter(clone_from=PdfReader(io.BytesIO(main)))
         start = len(writer.pages)
         for page in pages:
             writer.add_page(page)
         writer.add_outline_item(title=appendix.title, page_number=start)
+    if writer is None:
+        # Nothing to add: WeasyPrint's file as it is. pypdf writes no object streams, so
+        # a rewrite would triple the size of the tagged agenda for nothing.
+        return main
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
