@@ -3,18 +3,26 @@
 An importer is a module with ``FORMAT`` (its name in ``source.format``), ``detect(raw)``
 (does this input look like mine?) and ``parse(raw, path) -> Document``. Importers never
 touch the database: ``dagsorden.meetings.services.document_import`` is the one writer.
+
+Files an importer reads beside its source (attachments, per-item PDFs) are named relative
+to the source's folder; ``AttachmentRef.file`` carries that name and the import command
+stores the file with the attachment. ``companions(raw, path)`` lists every such name, so a
+folder import does not import those files once more on their own. A problem that does not
+stop the import (a referenced file that is missing) is told with ``report``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import contextvars
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from dagsorden.documents.format import Document
 
-# A text agenda is a few hundred kilobytes; anything far beyond that is not one.
-MAX_TEXT_BYTES = 50 * 1024 * 1024
+# An agenda is a few megabytes, a whole meeting PDF with scans some tens; far beyond is not one.
+MAX_TEXT_BYTES = 100 * 1024 * 1024
 
 
 class ImportFailed(Exception):
@@ -31,6 +39,34 @@ class Importer:
     format: str
     detect: Callable[[bytes], bool]
     parse: Callable[[bytes, str], Document]
+    # Names of the files beside the source that its document uses (see the module doc).
+    companions: Callable[[bytes, str], list[str]] | None = None
+    # A partial document holds some items of a meeting (eDoc's per-item PDFs): the import
+    # merges it into the meeting's other items instead of replacing them.
+    partial: Callable[[Document], bool] | None = None
+
+
+_problems: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "import_problems", default=None
+)
+
+
+def report(path: str | Path, problem: str) -> None:
+    """Tell the user of a problem that does not stop this import ("PATH: problem")."""
+    collected = _problems.get()
+    if collected is not None:
+        collected.append(f"{path}: {problem}")
+
+
+@contextlib.contextmanager
+def collecting_problems() -> Iterator[list[str]]:
+    """Collect what ``report`` is told while the block runs."""
+    found: list[str] = []
+    token = _problems.set(found)
+    try:
+        yield found
+    finally:
+        _problems.reset(token)
 
 
 def read_source(path: str | Path) -> bytes:
