@@ -18,6 +18,11 @@ IMPORTERS: dict[str, Importer] = {
 
 def load(path: str | Path, *, format: str | None = None) -> list[Document]:
     """Read one input and return its documents, or raise ``ImportFailed``."""
+    return read(path, format=format)[1]
+
+
+def read(path: str | Path, *, format: str | None = None) -> tuple[Importer, list[Document]]:
+    """Read one input: the importer that read it and its documents, or ``ImportFailed``."""
     raw = read_source(path)
     if format is not None:
         try:
@@ -30,4 +35,4 @@ def load(path: str | Path, *, format: str | None = None) -> list[Document]:
         if importer is None:
             # Fall back to the text importer so the user hears what is missing from it.
             importer = IMPORTERS[kl_text.FORMAT]
-    return [importer.parse(raw, str(path))]
+    return importer, [importer.parse(raw, str(path))]

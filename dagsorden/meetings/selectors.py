@@ -243,6 +243,12 @@ def meeting_get_by_date(*, body_slug: str, date: dt.date) -> Meeting | None:
     return meeting_agenda_queryset().filter(body__slug=body_slug, date=date).first()
 
 
+def meeting_document_find(*, body_name: str, date: dt.date) -> fmt.Document | None:
+    """The document of the meeting of the body so named on ``date``, if there is one."""
+    meeting = meeting_agenda_queryset().filter(body__name=body_name, date=date).first()
+    return meeting_document(meeting=meeting) if meeting is not None else None
+
+
 def meeting_document(*, meeting: Meeting) -> fmt.Document:
     """Rebuild the document a meeting was imported from.
 

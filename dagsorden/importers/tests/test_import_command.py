@@ -157,7 +157,9 @@ def test_a_document_that_cannot_be_stored_changes_nothing(monkeypatch, tmp_path)
         0,
         items=(*document.sections[0].items, item_build("1.1")),
     )
-    monkeypatch.setattr(registry, "load", lambda path, format=None: [duplicate])
+    monkeypatch.setattr(
+        registry, "read", lambda path, format=None: (registry.IMPORTERS["kl-text"], [duplicate])
+    )
     path = tmp_path / "x.txt"
 
     error, err = fails(str(path))
