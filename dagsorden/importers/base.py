@@ -93,6 +93,12 @@ def read_source(path: str | Path) -> bytes:
 
 def decode_text(raw: bytes, path: str | Path) -> str:
     """Decode a text source, rejecting binary files with a message rather than mojibake."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Windows' "Unicode" text: UTF-16 with its byte-order mark.
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFailed(path, "damaged UTF-16 text; save it as UTF-8") from None
     if b"\x00" in raw[:8192]:
         raise ImportFailed(path, "this is a binary file, not text")
     try:

@@ -20,3 +20,8 @@ def seeds_dir() -> Path:
 def seed_agenda() -> Path | None:
     path = seeds_dir() / SEED_AGENDA
     return path if path.is_file() else None
+
+
+def data_dir() -> Path:
+    """Real publications from other systems (eDoc, SBSYS), beside the repository."""
+    return Path(os.environ.get("DAGSORDEN_DATA", REPO.parent / "shared" / "data"))
