@@ -122,6 +122,8 @@ def _root(raw: bytes, path: str) -> Element:
 
 def _parse_error(raw: bytes, exc: ParseError) -> str:
     """Say why expat refused the file in terms a user can act on."""
+    if not raw.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<"):
+        return "not XML: the file does not begin with a tag"
     m = _DECLARED.match(raw.removeprefix(b"\xef\xbb\xbf"))
     encoding = m.group(1).decode("ascii") if m else "utf-8"
     try:
@@ -237,10 +239,18 @@ def _clean(text: str) -> str:
         return text_clean_input(text)
     except ValidationError:
         # Escaped markup ("&lt;script&gt;") decodes to tags in the text: it was HTML twice
-        # over. Convert it once more, which drops what is dangerous, and check again.
-        again = html_to_text(text)
-        text_validate(again)
-        return again
+        # over. Convert those paragraphs once more, which drops what is dangerous; only
+        # them, as converting collapses the text form's line breaks.
+        paragraphs = text.split("\n\n")
+        return text_clean_input("\n\n".join(_converted(p) for p in paragraphs))
+
+
+def _converted(paragraph: str) -> str:
+    try:
+        text_validate(paragraph)
+    except ValidationError:
+        return html_to_text(paragraph)
+    return paragraph
 
 
 # -- enclosures --------------------------------------------------------------------------
