@@ -71,14 +71,12 @@ def parse(raw: bytes, path: str) -> Document:
         raise ImportFailed(path, "the SBSYS publication names no committee, so whose meeting it is")
     meeting = agenda.find("Meeting")
     date, start = _when(_text(meeting, "When"), path)
-    until = _text(meeting, "Until")
-    end = None
-    if until:
-        end_date, end = _when(until, path)
-        if end_date != date:
-            end = None  # a meeting ending on another day has no end time on its own date
-    kind = _text(root, "PublicationTypeAsEnum") or ""
-    document = "minutes" if kind.casefold() == "minutes" else "agenda"
+    end = _end(_text(meeting, "Until"), date, path)
+    kind = (_text(root, "PublicationTypeAsEnum") or "").casefold()
+    document = "minutes" if kind == "minutes" else "agenda"
+    if kind == "draft":
+        # A draft is what the secretariat had not yet sent; it is stored all the same.
+        report(path, "a draft publication (PublicationTypeAsEnum Draft), imported as the agenda")
     folder = Path(path).parent
     items = [
         _item(e, n, path=path, folder=folder) for n, e in enumerate(agenda.findall("Items/Item"), 1)
@@ -172,6 +170,18 @@ def _when(value: str | None, path: str) -> tuple[dt.date, str | None]:
         except ValueError:
             continue
     raise ImportFailed(path, f"the meeting time {value!r} is not a date and time SBSYS writes")
+
+
+def _end(value: str | None, date: dt.date, path: str) -> str | None:
+    if not value:
+        return None
+    try:
+        end_date, end = _when(value, path)
+    except ImportFailed:
+        report(path, f"the meeting's end {value!r} is not a time; left out")
+        return None
+    # A meeting ending on another day has no end time on its own date.
+    return end if end_date == date else None
 
 
 # -- items -------------------------------------------------------------------------------

@@ -266,6 +266,19 @@ def test_minutes_decision_closed_item_and_case(tmp_path):
     assert sbsys.companions(raw, str(path)) == ["Enclosures/1.pdf", "Enclosures/2.pdf"]
 
 
+def test_draft_and_unreadable_end_are_reported(tmp_path):
+    raw = publication([item()], kind="Draft").replace(
+        b"<Where>", b"<Until>efter behov</Until><Where>"
+    )
+    path = str(tmp_path / "p.xml")
+    with collecting_problems() as problems:
+        doc = sbsys.parse(raw, path)
+    assert (doc.meeting.document, doc.meeting.start, doc.meeting.end) == ("agenda", "09:00", None)
+    assert len(problems) == 2
+    assert problems[0].startswith(f"{path}: the meeting's end 'efter behov' is not a time")
+    assert problems[1].startswith(f"{path}: a draft publication")
+
+
 def test_scripts_and_markup_are_dropped(tmp_path):
     html = (
         '<p onclick="steal()">Før<script>alert(1)</script> efter '
