@@ -195,7 +195,7 @@ def _item(e: Element, position: int, *, path: str, folder: Path) -> Item:
     decisions: list[str] = []
     for field in _fields(e):
         caption = _text(field, "Caption") or ""
-        if len(field.findall("Images/*")):
+        if field.find("Images/*") is not None:
             report(path, f"{where}, {caption or 'field'}: its images are not imported")
         text = _field_text(field, path=path, where=f"{where}, {caption or 'field'}")
         if not text:
