@@ -8,11 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from dagsorden.documents.format import Document
-from dagsorden.importers import kl_text
+from dagsorden.importers import kl_text, sbsys
 from dagsorden.importers.base import Importer, ImportFailed, read_source
 
 IMPORTERS: dict[str, Importer] = {
-    imp.format: imp for imp in (Importer(kl_text.FORMAT, kl_text.detect, kl_text.parse),)
+    imp.format: imp
+    for imp in (
+        Importer(sbsys.FORMAT, sbsys.detect, sbsys.parse, companions=sbsys.companions),
+        Importer(kl_text.FORMAT, kl_text.detect, kl_text.parse),
+    )
 }
 
 
