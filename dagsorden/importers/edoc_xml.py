@@ -69,13 +69,16 @@ BILAG = "Bilag"
 ABSENT = "Følgende deltog ikke i behandlingen af punktet:"
 
 _DETECT = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<Meeting\s*>", re.DOTALL
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<Meeting(?:\s[^>]*)?>",
+    re.DOTALL,
 )
 _DECLARED = re.compile(rb"^<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _CHARREF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DECISION = re.compile(
-    r"^(?P<body>\S.*?)\s+beslutning\s+den\s+(?P<date>\d{1,2}\.\d{1,2}\.\d{4})\b.*$", re.IGNORECASE
+    r"^(?P<body>\S.*?)\s+beslutning\s+den\s+(?P<date>\d{1,2}\.\d{1,2}\.\d{4})"
+    r"(?:,?\s+(?:Punkt|pkt\.?)\s*\d+)?$",
+    re.IGNORECASE,
 )
 _CASE = re.compile(r"^Sagsnr\.?\s*:\s*(?P<case>\S+)", re.IGNORECASE)
 _DOCNR = re.compile(r"^Dok\.?\s*nr\.?\s*:", re.IGNORECASE)
@@ -115,8 +118,8 @@ def parse(raw: bytes, path: str) -> Document:
         title = _child_text(agenda_type, "AgendaType") or "Dagsorden"
         public = "lukket" not in title.casefold()
         items = [
-            _item(e, public=public, date=date, missing=missing)
-            for e in agenda_type.findall("MeetingAgendaItems/MeetingAgendaItem")
+            _item(e, n, public=public, date=date, missing=missing)
+            for n, e in enumerate(agenda_type.findall("MeetingAgendaItems/MeetingAgendaItem"), 1)
         ]
         # eDoc lists items in no particular order; the meeting treats them by number.
         items.sort(key=lambda i: (int(i.number) if i.number.isdigit() else 10**6, i.number))
@@ -146,7 +149,8 @@ def _root(raw: bytes, path: str) -> Element:
             path, f"refused: the XML declares entities or external references ({exc})"
         ) from None
     except ParseError as exc:
-        cut = " (the file looks cut short)" if "no element found" in str(exc) else ""
+        short = ("no element found", "unclosed token")
+        cut = " (the file looks cut short)" if str(exc).startswith(short) else ""
         raise ImportFailed(path, f"not well-formed XML: {exc}{cut}") from None
     if root.tag != "Meeting":
         raise ImportFailed(path, f"the root element is <{root.tag}>, not eDoc's <Meeting>")
@@ -157,6 +161,8 @@ def _decode(raw: bytes, path: str) -> str:
     # Decoding here, not in expat, turns a wrong encoding into a message, not a byte offset.
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
+    elif b"\x00" in raw[:8192]:
+        raise ImportFailed(path, "this is a binary file, not eDoc XML")
     elif m := _DECLARED.match(raw.removeprefix(codecs.BOM_UTF8)):
         encoding = m.group(1).decode("ascii")
     else:
@@ -167,7 +173,9 @@ def _decode(raw: bytes, path: str) -> str:
         raise ImportFailed(path, f"the XML declares an unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
         raise ImportFailed(
-            path, f"not {exc.encoding} text as it should be (invalid byte at position {exc.start})"
+            path,
+            f"not {encoding.removesuffix('-sig').upper()} text as the XML says "
+            f"(invalid byte at position {exc.start})",
         ) from None
     # expat reads a str as UTF-8 whatever the declaration says; drop it so the two agree.
     return re.sub(r"^\ufeff?<\?xml[^>]*\?>", "", text, count=1)
@@ -244,10 +252,10 @@ class _Missing:
 # -- items -------------------------------------------------------------------------------
 
 
-def _item(e: Element, *, public: bool, date: dt.date, missing: _Missing) -> Item:
+def _item(e: Element, position: int, *, public: bool, date: dt.date, missing: _Missing) -> Item:
     missing.check(e.find("PDFDocument"))  # the item's own PDF: the item itself, not a file of it
     doc = e.find("Document")
-    number = _child_text(e, "AgendaItemNumber") or "?"
+    number = _child_text(e, "AgendaItemNumber") or str(position)
     lines = (e.findtext("FullText") or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     text = _ItemText.read(lines, number)
     # A closed item's Title may name a person; NeutralTitle is the one eDoc made to publish.
@@ -411,14 +419,14 @@ def _attendance(cover: str) -> Attendance:
     lines = _cover_lines(cover)
     groups: dict[str, list[Attendee]] = {"Tilstede": [], "Afbud/Fraværende": []}
     for n, line in enumerate(lines):
-        if line in groups:
+        if line in groups and not groups[line]:
             for name in lines[n + 1 :]:
                 if not name:
                     break
                 m = _ATTENDEE.match(name)
                 groups[line].append(
                     Attendee(name=m["name"], party=m["party"], role=m["role"])
-                    if m
+                    if m and m["name"]
                     else Attendee(name=name)
                 )
     return Attendance(present=tuple(groups["Tilstede"]), absent=tuple(groups["Afbud/Fraværende"]))
