@@ -118,8 +118,8 @@ def parse(raw: bytes, path: str) -> Document:
         title = _child_text(agenda_type, "AgendaType") or "Dagsorden"
         public = "lukket" not in title.casefold()
         items = [
-            _item(e, n, public=public, date=date, missing=missing)
-            for n, e in enumerate(agenda_type.findall("MeetingAgendaItems/MeetingAgendaItem"), 1)
+            _item(e, p, body=body, public=public, date=date, missing=missing)
+            for p, e in enumerate(agenda_type.findall("MeetingAgendaItems/MeetingAgendaItem"), 1)
         ]
         # eDoc lists items in no particular order; the meeting treats them by number.
         items.sort(key=lambda i: (int(i.number) if i.number.isdigit() else 10**6, i.number))
@@ -252,7 +252,9 @@ class _Missing:
 # -- items -------------------------------------------------------------------------------
 
 
-def _item(e: Element, position: int, *, public: bool, date: dt.date, missing: _Missing) -> Item:
+def _item(
+    e: Element, position: int, *, body: str, public: bool, date: dt.date, missing: _Missing
+) -> Item:
     missing.check(e.find("PDFDocument"))  # the item's own PDF: the item itself, not a file of it
     doc = e.find("Document")
     number = _child_text(e, "AgendaItemNumber") or str(position)
@@ -267,7 +269,7 @@ def _item(e: Element, position: int, *, public: bool, date: dt.date, missing: _M
         _attachment(a, public=public, missing=missing)
         for a in (doc.findall("Attachments/Attachment") if doc is not None else [])
     ]
-    parts, decision = text.parts(date.strftime("%d.%m.%Y"))
+    parts, decision = text.parts(body, date)
     return Item(
         number=number,
         title=title or text.title or f"Punkt {number}",
@@ -341,11 +343,16 @@ class _ItemText:
                 blocks[-1].lines.append(line)
         return cls(title, case, _inline_bilag(blocks))
 
-    def parts(self, date: str) -> tuple[tuple[Part, ...], str | None]:
-        """The parts and the decision made on ``date`` (dd.mm.yyyy), if any."""
-        decisions = [b for b in self.blocks if b.heading and _DECISION.match(b.heading)]
-        ours = [b for b in decisions if _DECISION.match(b.heading)["date"] == date]
-        decision = (ours or decisions or [None])[-1]
+    def parts(self, body: str, date: dt.date) -> tuple[tuple[Part, ...], str | None]:
+        """The parts, and the decision ``body`` made on ``date`` if the text has it.
+
+        An item often carries the decisions of the bodies that treated it before (the
+        committee's, then Økonomiudvalget's): those stay parts under their own lines.
+        """
+        ours = [b for b in self.blocks if _decided_on(b.heading, date)]
+        # Two bodies can meet the same day; the decision line names the one deciding.
+        own = [b for b in ours if b.heading.casefold().startswith(body.casefold())]
+        decision = (own or ours or [None])[-1]
         parts = []
         for block in self.blocks:
             text = _paragraphs(block.lines)
@@ -353,6 +360,11 @@ class _ItemText:
                 parts.append(Part(heading=block.heading or "", text=text))
         said = _paragraphs(decision.lines) if decision else ""
         return tuple(parts), said or None
+
+
+def _decided_on(heading: str | None, date: dt.date) -> bool:
+    m = _DECISION.match(heading or "")
+    return bool(m) and tuple(map(int, m["date"].split("."))) == (date.day, date.month, date.year)
 
 
 def _inline_bilag(blocks: list[_Block]) -> list[_Block]:

@@ -428,3 +428,17 @@ def test_bad_input_fails_in_one_line(raw, reason):
     assert message.startswith("x.xml: ")
     assert reason in message
     assert "\n" not in message
+
+
+def test_an_agenda_does_not_take_an_earlier_bodys_decision_for_its_own():
+    full_text = (
+        "Indstilling\rGodkendes.\r\r"
+        "Sundheds- og Forebyggelsesudvalgets beslutning den 4.12.2012 Punkt 3\rAnbefales.\r\r"
+        "Økonomiudvalgets beslutning den 11.12.2012 Punkt 12\r\r"
+    )
+    (item,) = parse(edoc(full_text)).items
+    assert item.decision is None
+    assert [p.heading for p in item.parts] == [
+        "Indstilling",
+        "Sundheds- og Forebyggelsesudvalgets beslutning den 4.12.2012 Punkt 3",
+    ]
