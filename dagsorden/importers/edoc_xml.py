@@ -97,6 +97,10 @@ def detect(raw: bytes) -> bool:
 
 
 def companions(raw: bytes, path: str) -> list[str]:
+    """Every file the XML names, there or not: the complete, item and attachment PDFs.
+
+    Raises ``ImportFailed`` as ``parse`` does: an XML that cannot be read names nothing.
+    """
     names = (_file_name(e) for e in _root(raw, path).iter("PDFDocument"))
     return list(dict.fromkeys(n for n in names if n))
 
