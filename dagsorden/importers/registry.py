@@ -8,12 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from dagsorden.documents.format import Document
-from dagsorden.importers import kl_text, sbsys
+from dagsorden.importers import edoc_xml, kl_text, sbsys
 from dagsorden.importers.base import Importer, ImportFailed, read_source
 
 IMPORTERS: dict[str, Importer] = {
     imp.format: imp
     for imp in (
+        Importer(edoc_xml.FORMAT, edoc_xml.detect, edoc_xml.parse, edoc_xml.companions),
         Importer(sbsys.FORMAT, sbsys.detect, sbsys.parse, companions=sbsys.companions),
         Importer(kl_text.FORMAT, kl_text.detect, kl_text.parse),
     )
@@ -37,6 +38,17 @@ def read(path: str | Path, *, format: str | None = None) -> tuple[Importer, list
     else:
         importer = next((imp for imp in IMPORTERS.values() if imp.detect(raw)), None)
         if importer is None:
-            # Fall back to the text importer so the user hears what is missing from it.
-            importer = IMPORTERS[kl_text.FORMAT]
+            importer = _fallback(raw, path)
     return importer, [importer.parse(raw, str(path))]
+
+
+def _fallback(raw: bytes, path: str | Path) -> Importer:
+    """The importer whose error message tells the user most about an unknown input."""
+    if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise ImportFailed(
+            path,
+            "an XML or HTML file, but not a publication dagsorden reads "
+            "(eDoc's eDocAgendaPublishing.xml or an SBSYS PublicationNN.xml)",
+        )
+    # The text importer says what it missed ("no running header like …").
+    return IMPORTERS[kl_text.FORMAT]

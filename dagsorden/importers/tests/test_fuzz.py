@@ -124,7 +124,6 @@ CORPUS = {
     "billion-laughs.xml": BILLION_LAUGHS,
     "external-entity.xml": EXTERNAL_ENTITY,
     "truncated.xml": _edoc_xml()[:5000],
-    "utf16.txt": _seed_text().decode("utf-8").encode("utf-16"),
     "latin1.txt": _seed_text().decode("utf-8").encode("latin-1", "replace"),
     "not-a.zip": b"PK\x03\x04" + bytes(100),
 }
@@ -134,6 +133,14 @@ CORPUS = {
 @pytest.mark.parametrize("name", sorted(CORPUS))
 def test_the_corpus_of_broken_files(importer, name):
     outcome(importer, CORPUS[name], name)
+
+
+def test_utf16_text_with_a_byte_order_mark_reads_like_utf8():
+    utf16 = _seed_text().decode("utf-8").encode("utf-16")
+
+    assert registry.IMPORTERS["kl-text"].parse(utf16, "x.txt").items == (
+        registry.IMPORTERS["kl-text"].parse(_seed_text(), "x.txt").items
+    )
 
 
 @pytest.mark.django_db

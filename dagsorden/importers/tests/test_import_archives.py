@@ -1,4 +1,4 @@
-"""``dagsorden import`` on the real publications in ``../shared/data``: what lands in the database."""
+"""``dagsorden import`` on the real publications in ``../shared/data``: what is stored."""
 
 from __future__ import annotations
 
@@ -64,3 +64,28 @@ def test_an_sbsys_folder_imports_like_its_zip(tmp_path, media):
 
     assert AgendaItem.objects.count() == 5
     assert Attachment.objects.exclude(file="").count() == 1
+
+
+EDOC = "edoc-ballerup-sfu-2012-12-04"
+
+
+def test_the_edoc_folder_is_one_minutes_meeting_with_its_attachment_files(media):
+    folder = sample(EDOC)
+
+    out, err = run(str(folder))
+
+    meeting = Meeting.objects.get()
+    assert (meeting.body.name, meeting.date.isoformat(), meeting.document) == (
+        "Sundheds- og Forebyggelsesudvalget",
+        "2012-12-04",
+        "minutes",
+    )
+    assert AgendaItem.objects.count() == 8
+    attachments = Attachment.objects.all()
+    assert attachments.count() == 10
+    assert all(a.file and a.file.name.endswith(".pdf") for a in attachments)
+    # The per-item PDFs are the items themselves: never imported again on their own.
+    assert "1 document," in out and "0 failed" in out
+    # The complete minutes PDF the XML names is absent: told, and the import went on.
+    [warning] = [line for line in err.splitlines() if "1552814.PDF" in line]
+    assert warning.startswith(f"dagsorden import: warning: {folder}/eDocAgendaPublishing.xml: ")
