@@ -9,19 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from dagsorden.documents.format import Document, Section
+from dagsorden.documents.format import Document, Item, Section
 
 
 def meeting_key(document: Document) -> tuple[str, str]:
     return (document.body, document.meeting.date.isoformat())
-
-
-def group(documents: list[Document]) -> list[list[Document]]:
-    """Partial documents grouped by meeting, in the order each meeting was first met."""
-    groups: dict[tuple[str, str], list[Document]] = defaultdict(list)
-    for document in documents:
-        groups[meeting_key(document)].append(document)
-    return list(groups.values())
 
 
 def merge(base: Document | None, parts: list[Document]) -> Document:
@@ -33,7 +25,7 @@ def merge(base: Document | None, parts: list[Document]) -> Document:
     documents = ([base] if base is not None else []) + parts
     last = parts[-1]
     sections: dict[str, Section] = {}
-    items: dict[str, dict[str, object]] = defaultdict(dict)
+    items: dict[str, dict[str, Item]] = defaultdict(dict)
     for document in documents:
         for section in document.sections:
             sections.setdefault(section.number, section)
