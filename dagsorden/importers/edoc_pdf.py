@@ -190,9 +190,9 @@ def decision_line(lines: list[str], i: int) -> tuple[re.Match | None, int]:
     # A long committee name wraps the heading: "...udvalgets beslutning den" +
     # "04.12.2012 Punkt 8", or "Beskæftigelses- og" + "Integrationsudvalgets beslutning ...".
     alone = DECISION.match(lines[i + 1])
-    if not alone or re.search(r"(?:-|\bog)$", lines[i]):
-        if m := DECISION.match(f"{lines[i]} {lines[i + 1]}"):
-            return m, 2
+    wrapped = not alone or re.search(r"(?:-|\bog)$", lines[i])
+    if wrapped and (m := DECISION.match(f"{lines[i]} {lines[i + 1]}")):
+        return m, 2
     return None, 0
 
 
@@ -259,7 +259,7 @@ def parse_item(lines: list[str], *, public: bool = True) -> ParsedItem:
         else:
             segments[-1][1].append(line)
         i += 1
-    head, first = segments[0]
+    first = segments[0][1]
     if first and all(EARLIER_LINE.match(line) for line in first):
         segments[0] = (EARLIER, first)
     parts = []
@@ -335,6 +335,8 @@ def join_lines(lines: list[str], width: int) -> str:
             base = out[:-1] + "-"
             glue = " " if next_word.lower() in _CONJUNCTIONS else ""
             out = base + glue + line
+        elif line in HEADINGS or prev in HEADINGS:
+            out += "\n\n" + line
         elif listed:
             out += "\n" + line
         elif len(prev) + 1 + len(next_word) <= width * 0.85:
