@@ -95,7 +95,7 @@ def detect(raw: bytes) -> bool:
     except ImportFailed:
         return False
     # The first items of a whole meeting follow a front page and a table of contents.
-    lines = clean_lines("\n".join(pages[:8]))
+    lines = clean_lines("\n".join(pages[:30]))
     if not item_starts(lines):
         return False
     return any(DOC_NUMBER.match(line) or DECISION.match(line) for line in lines)

@@ -420,3 +420,36 @@ def test_other_committees_decisions_are_parts():
     assert parsed.item.decision == (
         "Godkendt\n\nFølgende deltog ikke i behandlingen af punktet: Jens Hansen (V)"
     )
+
+
+# -- the shared PDF text (pdftext) as this importer relies on it ----------------------
+
+
+def test_detect_and_parse_extract_the_text_once(sample, monkeypatch):
+    from dagsorden.importers import pdftext
+
+    calls = []
+    real = pdftext._page_text
+    monkeypatch.setattr(pdftext, "_page_text", lambda doc, i: calls.append(i) or real(doc, i))
+    pdftext._cached.cache_clear()
+    raw = (sample / "1552823.PDF").read_bytes()
+    assert edoc_pdf.detect(raw)
+    edoc_pdf.parse(raw, "1552823.PDF")
+    assert calls == [0, 1]
+
+
+def test_failure_names_the_path_even_when_detect_saw_it_first():
+    from dagsorden.importers import pdftext
+
+    raw = b"%PDF-1.7\nnot really"
+    assert not edoc_pdf.detect(raw)
+    with pytest.raises(ImportFailed) as exc:
+        pdftext.pdf_text(raw, "named.pdf")
+    assert exc.value.path == "named.pdf"
+
+
+def test_join_hyphenated_keeps_a_compound_before_og():
+    from dagsorden.importers.pdftext import join_hyphenated
+
+    assert join_hyphenated("Sundheds\u00ad\nog Forebyggelse") == "Sundheds- og Forebyggelse"
+    assert join_hyphenated("sund\u00ad\nhed") == "sundhed"
