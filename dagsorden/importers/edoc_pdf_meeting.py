@@ -59,9 +59,15 @@ _KIND_LINES = {
 
 
 def parse_meeting(pages: tuple[str, ...], path: str) -> Document:
-    lines = _without_furniture(pages)
+    per_page = [e.clean_lines(page) for page in pages]
+    lines = _lines(per_page, _furniture(per_page))
     starts = e.item_starts(lines)
     front = lines[: starts[0]]
+    # The running header may be the committee's name or "Dagsorden": the front page
+    # is read with it, the items and the attendance lists without.
+    whole = _lines(per_page, set())
+    whole_starts = e.item_starts(whole)
+    cover = whole[: whole_starts[0]] if whole_starts else front
 
     sections: dict[str, list[Item]] = {}
     section = _first_section(front, e.ITEM_START.match(lines[starts[0]])["n"])
@@ -79,7 +85,7 @@ def parse_meeting(pages: tuple[str, ...], path: str) -> Document:
             decided.append(parsed.decided)
         section = following
 
-    body, date, start_time, end_time, place = _front(front)
+    body, date, start_time, end_time, place = _front(cover)
     if body is None and decided:
         body = Counter(d.body for d in decided).most_common(1)[0][0]
     if date is None and decided:
@@ -89,7 +95,7 @@ def parse_meeting(pages: tuple[str, ...], path: str) -> Document:
         raise ImportFailed(
             path, f"the front page names no {missing}, and no item has a decision block"
         )
-    kind = next((_KIND_LINES[f.casefold()] for f in front if f.casefold() in _KIND_LINES), None)
+    kind = next((_KIND_LINES[f.casefold()] for f in cover if f.casefold() in _KIND_LINES), None)
     if kind is None:
         kind = "minutes" if decided else "agenda"
     return Document(
@@ -106,31 +112,43 @@ def parse_meeting(pages: tuple[str, ...], path: str) -> Document:
     )
 
 
-def _without_furniture(pages: tuple[str, ...]) -> list[str]:
-    """All lines but the running header, footer and page numbers.
+# Header and footer lines eDoc can stack at a page's top or bottom.
+_EDGE = 6
 
-    A line (digits aside) at the top or bottom of most pages is furniture; an item's
-    own lines ("Indstilling", the decision heading) may land there by chance and stay.
+
+def _furniture(per_page: list[list[str]]) -> set[str]:
+    """The running header and footer: lines (digits aside) at the top or bottom of
+    most pages. An item's own lines ("Indstilling", a decision heading) may land there
+    by chance and are never furniture.
     """
-    per_page = [e.clean_lines(page) for page in pages]
+    if len(per_page) < 3:
+        return set()
     edges: Counter[str] = Counter()
     for lines in per_page:
-        edges.update({_key(line) for line in lines[:4] + lines[-4:]})
-    threshold = max(3, len(pages) // 2)
-    furniture = {
-        key
-        for key, count in edges.items()
-        if count >= threshold and len(pages) >= 3 and not _structural(key)
-    }
+        edges.update({_key(line) for line in lines[:_EDGE] + lines[-_EDGE:]})
+    threshold = max(3, len(per_page) // 2)
+    return {key for key, n in edges.items() if n >= threshold and not _structural(key)}
+
+
+def _lines(per_page: list[list[str]], furniture: set[str]) -> list[str]:
+    """The lines of all pages without furniture and page numbers.
+
+    Only an unbroken run of furniture from a page's top or bottom goes: when the
+    header is the committee's name, the same name under "Beslutningen træffes af"
+    just below it stays.
+    """
+
+    def edge(line: str) -> bool:
+        return bool(_PAGE.match(line)) or _key(line) in furniture
+
     out = []
     for lines in per_page:
-        n = len(lines)
-        for i, line in enumerate(lines):
-            if _PAGE.match(line):
-                continue
-            if (i < 4 or i >= n - 4) and _key(line) in furniture:
-                continue
-            out.append(line)
+        top, bottom = 0, len(lines)
+        while top < min(_EDGE, bottom) and edge(lines[top]):
+            top += 1
+        while bottom > max(top, len(lines) - _EDGE) and edge(lines[bottom - 1]):
+            bottom -= 1
+        out += [line for line in lines[top:bottom] if not _PAGE.match(line)]
     return out
 
 

@@ -248,16 +248,22 @@ def item_docs(sample, xml_items):
     return [load(sample / by_number[n]) for n in sorted(by_number)]
 
 
-@pytest.fixture(scope="module")
-def meeting_pdf(sample, xml_items) -> bytes:
-    by_number = sorted((int(v["number"]), name, v["title"]) for name, v in xml_items.items())
-    front = [BODY, "Referat", "Åbent referat", "Dato: 04.12.2012"]
+def build_meeting(
+    sample, xml_items, *, kind="Referat", header=HEADER, decisions=True, numbers=range(1, 9)
+) -> bytes:
+    """A whole-meeting PDF as eDoc lays it out, with the item PDFs' lines as its items."""
+    by_number = sorted(
+        (int(v["number"]), name, v["title"])
+        for name, v in xml_items.items()
+        if int(v["number"]) in numbers
+    )
+    front = [BODY, kind, f"Åbent {kind.lower()}", "Dato: 04.12.2012"]
     cover = [
-        "Referat",
+        kind,
         BODY,
         "tirsdag den 4. december 2012, kl. 13:00",
         "i Mødecenter C, Lokale 32 på Ballerup Rådhus",
-        "Åbent referat",
+        f"Åbent {kind.lower()}",
         "Tilstede",
         *PRESENT,
         "Afbud/Fraværende",
@@ -268,14 +274,25 @@ def meeting_pdf(sample, xml_items) -> bytes:
     toc = ["INDHOLDSFORTEGNELSE", "Åbent referat"]
     toc += [f"{n}. {title} {'.' * 8} {n + 2}" for n, _, title in by_number]
     toc.append("Lukket referat")
-    items = [line for _, name, _ in by_number for line in item_lines(sample / name)]
+    items = []
+    for _, name, _ in by_number:
+        lines = item_lines(sample / name)
+        if not decisions:
+            lines = lines[: next(i for i, line in enumerate(lines) if "beslutning den" in line)]
+        items += lines
 
     def block(lines, cls=""):
         divs = "".join(f"<div>{html.escape(line)}</div>" for line in lines)
         return f'<section class="{cls}">{divs}</section>'
 
     body = block(front) + block(cover, "page") + block(toc, "page") + block(items, "page")
-    return render(f"<html><head><style>{CSS}</style></head><body>{body}</body></html>")
+    css = CSS.replace(HEADER, header)
+    return render(f"<html><head><style>{css}</style></head><body>{body}</body></html>")
+
+
+@pytest.fixture(scope="module")
+def meeting_pdf(sample, xml_items) -> bytes:
+    return build_meeting(sample, xml_items)
 
 
 @pytest.fixture(scope="module")
@@ -335,6 +352,57 @@ def test_closed_items_after_the_closed_mark(sample, xml_items):
         ("Åben dagsorden", [("1", True)]),
         ("Lukket dagsorden", [("2", False)]),
     ]
+
+
+def test_agenda_whose_running_header_is_the_committee(sample, xml_items, item_docs):
+    # The header repeats the committee's name, as the cover and front page do.
+    pdf = build_meeting(
+        sample, xml_items, kind="Dagsorden", header=BODY, decisions=False, numbers=(1, 2, 3)
+    )
+    assert all(BODY in page for page in pdf_text(pdf, "agenda.pdf").pages)
+    doc = edoc_pdf.parse(pdf, "agenda.pdf")
+    assert (doc.body, doc.meeting.date, doc.meeting.document) == (
+        BODY,
+        dt.date(2012, 12, 4),
+        "agenda",
+    )
+    assert len(doc.attendance.present) == len(PRESENT)
+    assert [i.decision for i in doc.items] == [None, None, None]
+    for got, item_doc in zip(doc.items, item_docs[:3], strict=True):
+        assert got.parts == item_doc.items[0].parts
+    assert not edoc_pdf.partial(doc)
+
+
+def paged(pages: list[list[str]], header: list[str]) -> bytes:
+    """Pages laid out by hand, header first and "Side N" last, as Word writes them."""
+    sections = []
+    for n, lines in enumerate(pages, 1):
+        divs = "".join(f"<div>{html.escape(line)}</div>" for line in [*header, *lines])
+        sections.append(f'<section class="page">{divs}<div>Side {n}</div></section>')
+    css = (
+        "@page { size: A4; margin: 15mm } body { font: 9pt sans-serif }"
+        " div { white-space: pre } section + section { page-break-before: always }"
+    )
+    return render(f"<html><head><style>{css}</style></head><body>{''.join(sections)}</body></html>")
+
+
+def test_header_in_the_flow_above_the_same_name_in_an_item(sample, xml_items, item_docs):
+    by_number = sorted((int(v["number"]), name) for name, v in xml_items.items())
+    items = [line for _, name in by_number for line in item_lines(sample / name)]
+    # A page begins with "Beslutningen træffes af" and the committee's name, right
+    # under a header that is that name too.
+    cut = items.index("Beslutningen træffes af")
+    pages = [["Referat", BODY, "tirsdag den 4. december 2012, kl. 13:00", "i Byrådssalen"]]
+    pages += [items[i : min(i + 40, cut)] for i in range(0, cut, 40)]
+    pages += [items[i : i + 40] for i in range(cut, len(items), 40)]
+    pdf = paged(pages, [BODY, "Dato: 04.12.2012"])
+    assert len(pdf_text(pdf, "paged.pdf").pages) == len(pages)
+    assert pages[1 + -(-cut // 40)][:2] == ["Beslutningen træffes af", BODY]
+    doc = edoc_pdf.parse(pdf, "paged.pdf")
+    assert (doc.body, doc.meeting.location) == (BODY, "Byrådssalen")
+    assert [i.number for i in doc.items] == [str(n) for n in range(1, 9)]
+    for got, item_doc in zip(doc.items, item_docs, strict=True):
+        assert got == item_doc.items[0], got.number
 
 
 # -- damaged input ------------------------------------------------------------------
