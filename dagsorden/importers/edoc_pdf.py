@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from defusedxml import ElementTree
@@ -50,6 +50,7 @@ HEADINGS = (
     "Indstilling",
 )
 EARLIER = "Tidligere behandling"
+# eDoc's XML names the sections so in minutes too ("Åbent referat" on the page).
 OPEN, CLOSED = "Åben dagsorden", "Lukket dagsorden"
 # Numbered by kind, not by order: item PDFs of one meeting must agree on their section.
 SECTION_NUMBERS = {OPEN: "1", CLOSED: "2"}
@@ -69,7 +70,7 @@ SECTION_MARK = re.compile(r"^(?P<kind>Åben|Åbent|Lukket)\s+(?:dagsorden|refera
 # "A) ...", "b. ..." and the attachment lines "2012-200782 - Title" each begin a line.
 _LIST_MARK = re.compile(r"^(?:(?:[A-Za-zÆØÅæøå]|\d{1,2})[.)]\s|\d{4}\s*[-–]\s*\d+\s+-\s)")
 # A line-end hyphen before these words ends the first half of a compound: "Sundheds- og".
-_CONJUNCTIONS = {"og", "eller", "samt", "som", "til"}
+_CONJUNCTIONS = {"og", "eller", "samt"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class ParsedItem:
     item: Item
     decided: Decided | None
     decides: str | None  # the text of "Beslutningen træffes af"
+    heading: str | None = None  # the own decision block's heading, as written
 
 
 def detect(raw: bytes) -> bool:
@@ -135,9 +137,11 @@ def _parse_item_pdf(lines: list[str], path: str) -> Document:
     section = listed.agenda_type if listed else OPEN
     item = parsed.item
     if section == CLOSED:
-        item = Item(**{**item.__dict__, "public": False})
+        item = replace(item, public=False)
     if parsed.decided is not None:
         body, date, kind = parsed.decided.body, parsed.decided.date, "minutes"
+    elif parsed.heading is not None:
+        raise ImportFailed(path, f"the decision heading {parsed.heading!r} has no real date")
     elif listed is not None:
         body, date, kind = listed.committee, listed.date, "agenda"
     else:
@@ -272,10 +276,10 @@ def parse_item(lines: list[str], *, public: bool = True) -> ParsedItem:
             parts.append(Part(heading=heading, text=text))
     decides = next((p.text for p in parts if p.heading == "Beslutningen træffes af"), None)
 
-    decision = None
-    decided = None
+    decision = decided = heading = None
     if own:
         i, used, m = own
+        heading = " ".join(rest[i : i + used])
         decision = join_lines(_decision_lines(rest[i + used :]), width) or None
         date = decision_date(m)
         if date is not None:
@@ -288,7 +292,7 @@ def parse_item(lines: list[str], *, public: bool = True) -> ParsedItem:
         parts=tuple(parts),
         decision=decision,
     )
-    return ParsedItem(item=item, decided=decided, decides=decides)
+    return ParsedItem(item=item, decided=decided, decides=decides, heading=heading)
 
 
 def _drop_not_present(lines: list[str]) -> list[str]:
@@ -381,10 +385,15 @@ def _xml_listing(path: str) -> Listing | None:
             if not when or not body:
                 report(path, f"{XML_NAME} beside it names no committee or meeting date")
                 return None
+            try:
+                date = dt.date(int(when[3]), int(when[2]), int(when[1]))
+            except ValueError:
+                report(path, f"{XML_NAME} beside it has no real meeting date ({when[0]})")
+                return None
             kind = (agenda_type.findtext("AgendaType") or "").strip()
             return Listing(
                 committee=body,
-                date=dt.date(int(when[3]), int(when[2]), int(when[1])),
+                date=date,
                 agenda_type=CLOSED if kind.casefold().startswith("lukket") else OPEN,
             )
     return None

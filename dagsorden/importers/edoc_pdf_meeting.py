@@ -62,6 +62,8 @@ def parse_meeting(pages: tuple[str, ...], path: str) -> Document:
     per_page = [e.clean_lines(page) for page in pages]
     lines = _lines(per_page, _furniture(per_page))
     starts = e.item_starts(lines)
+    if not starts:
+        raise ImportFailed(path, "no item is left once the page headers are taken away")
     front = lines[: starts[0]]
     # The running header may be the committee's name or "Dagsorden": the front page
     # is read with it, the items and the attendance lists without.

@@ -521,3 +521,12 @@ def test_join_hyphenated_keeps_a_compound_before_og():
 
     assert join_hyphenated("Sundheds\u00ad\nog Forebyggelse") == "Sundheds- og Forebyggelse"
     assert join_hyphenated("sund\u00ad\nhed") == "sundhed"
+
+
+def test_decision_heading_with_no_real_date(sample, tmp_path):
+    lines = item_lines(sample / "1552816.PDF")
+    lines = [re.sub(r"den 04\.12\.2012", "den 31.02.2012", line) for line in lines]
+    path = tmp_path / "1552816.PDF"
+    path.write_bytes(render(page_html(lines)))
+    with pytest.raises(ImportFailed, match=r"31\.02\.2012 Punkt 8' has no real date"):
+        load(path)
