@@ -7,8 +7,11 @@ with a front page, attendance, a table of contents and page furniture
 (``edoc_pdf_meeting``). An item PDF holds one item of its meeting: it is a ``partial``
 document, merged into the meeting's other items.
 
-An item PDF of an agenda has no decision block and so names neither its committee nor
-its date; eDoc's ``eDocAgendaPublishing.xml`` beside it does, and is read for that.
+eDoc publishes the PDFs in a folder with ``eDocAgendaPublishing.xml``, which says which
+PDF is an item's and which are its attachments. When it lies beside the PDF, the items
+get their attachments from it (``companions`` names those files), and an item PDF of an
+agenda, which has no decision block and so names neither its committee nor its date,
+takes both from it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,15 @@ from pathlib import Path
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from dagsorden.documents.format import Document, Item, MeetingInfo, Part, Section, Source
+from dagsorden.documents.format import (
+    AttachmentRef,
+    Document,
+    Item,
+    MeetingInfo,
+    Part,
+    Section,
+    Source,
+)
 from dagsorden.importers.base import ImportFailed, report
 from dagsorden.importers.pdftext import is_pdf, pdf_text
 from dagsorden.lib.text import estimate_width, is_list_item, normalise_list_item
@@ -133,11 +144,13 @@ def partial(document: Document) -> bool:
 
 def _parse_item_pdf(lines: list[str], path: str) -> Document:
     parsed = parse_item(lines)
-    listed = _xml_listing(path)
+    listed = xml_listing(path)
     section = listed.agenda_type if listed else OPEN
     item = parsed.item
-    if section == CLOSED:
-        item = replace(item, public=False)
+    if listed:
+        # The XML lists this file as one item's PDF: its attachments are that item's.
+        (attachments,) = listed.attachments.values()
+        item = replace(item, public=section == OPEN, attachments=attachments)
     if parsed.decided is not None:
         body, date, kind = parsed.decided.body, parsed.decided.date, "minutes"
     elif parsed.heading is not None:
@@ -351,52 +364,89 @@ def join_lines(lines: list[str], width: int) -> str:
     return out.replace("\u00ad", "")
 
 
-# -- eDoc's XML beside item PDFs ---------------------------------------------------
+# -- eDoc's XML beside the PDFs ----------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Listing:
+    """What ``eDocAgendaPublishing.xml`` says of the PDF beside it."""
+
     committee: str
     date: dt.date
     agenda_type: str
+    attachments: dict[str, tuple[AttachmentRef, ...]]  # by item number
 
 
 _CHAR_REF = re.compile(rb"&#(?:x0*([0-9a-fA-F]+)|0*([0-9]+));")
 
 
-def _xml_listing(path: str) -> Listing | None:
-    """What the eDoc XML beside an item PDF says of it, if the XML lists the file."""
-    xml_path = Path(path).parent / XML_NAME
+def companions(raw: bytes, path: str) -> list[str]:
+    """The attachment PDFs the XML beside an item or meeting PDF gives its items."""
+    listing = xml_listing(path, quiet=True)
+    if listing is None:
+        return []
+    return [a.file for refs in listing.attachments.values() for a in refs if a.file]
+
+
+def xml_listing(path: str, *, quiet: bool = False) -> Listing | None:
+    """The eDoc XML's word on ``path``, if one lies beside it and lists the file: as an
+    item's PDF or as the PDF of a whole agenda ("Åben dagsorden").
+    """
+    folder = Path(path).parent
+    xml_path = folder / XML_NAME
     if not path or not xml_path.is_file():
         return None
+    say = (lambda problem: None) if quiet else (lambda problem: report(path, problem))
     try:
-        data = xml_path.read_bytes()
-        root = ElementTree.fromstring(_CHAR_REF.sub(_legal_ref, data))
+        root = ElementTree.fromstring(_CHAR_REF.sub(_legal_ref, xml_path.read_bytes()))
     except (OSError, ElementTree.ParseError, DefusedXmlException) as exc:
-        report(path, f"{XML_NAME} beside it cannot be read ({exc})")
+        say(f"{XML_NAME} beside it cannot be read ({exc})")
         return None
     name = Path(path).name.casefold()
     for agenda_type in root.iter("MeetingAgendaType"):
-        for entry in agenda_type.iter("MeetingAgendaItem"):
-            if (entry.findtext("PDFDocument") or "").strip().casefold() != name:
+        entries = list(agenda_type.iter("MeetingAgendaItem"))
+        if _pdf_name(agenda_type) != name:
+            entries = [entry for entry in entries if _pdf_name(entry) == name]
+            if not entries:
                 continue
-            when = re.match(r"(\d{1,2})-(\d{1,2})-(\d{4})", root.findtext("MeetingDate") or "")
-            body = (root.findtext("Committee") or "").strip()
-            if not when or not body:
-                report(path, f"{XML_NAME} beside it names no committee or meeting date")
-                return None
-            try:
-                date = dt.date(int(when[3]), int(when[2]), int(when[1]))
-            except ValueError:
-                report(path, f"{XML_NAME} beside it has no real meeting date ({when[0]})")
-                return None
-            kind = (agenda_type.findtext("AgendaType") or "").strip()
-            return Listing(
-                committee=body,
-                date=date,
-                agenda_type=CLOSED if kind.casefold().startswith("lukket") else OPEN,
-            )
+        when = re.match(r"(\d{1,2})-(\d{1,2})-(\d{4})", root.findtext("MeetingDate") or "")
+        body = (root.findtext("Committee") or "").strip()
+        try:
+            date = dt.date(int(when[3]), int(when[2]), int(when[1])) if when else None
+        except ValueError:
+            date = None
+        if date is None or not body:
+            say(f"{XML_NAME} beside it names no committee or no real meeting date")
+            return None
+        kind = (agenda_type.findtext("AgendaType") or "").strip()
+        return Listing(
+            committee=body,
+            date=date,
+            agenda_type=CLOSED if kind.casefold().startswith("lukket") else OPEN,
+            attachments={
+                (entry.findtext("AgendaItemNumber") or "").strip(): _attachments(entry, folder, say)
+                for entry in entries
+            },
+        )
     return None
+
+
+def _pdf_name(element) -> str:
+    # Only the element's own PDFDocument, not that of an attachment below it.
+    return (element.findtext("PDFDocument") or "").strip().casefold()
+
+
+def _attachments(entry, folder: Path, say) -> tuple[AttachmentRef, ...]:
+    refs = []
+    for attachment in entry.iter("Attachment"):
+        title = (attachment.findtext("Title") or "").strip()
+        file = (attachment.findtext("PDFDocument") or "").strip() or None
+        # A name with a folder in it is no file beside the XML.
+        if file and (Path(file).name != file or not (folder / file).is_file()):
+            say(f"attachment {file} ({title}) is not beside {XML_NAME}")
+            file = None
+        refs.append(AttachmentRef(title=title or file or "Bilag", file=file))
+    return tuple(refs)
 
 
 def _legal_ref(m: re.Match) -> bytes:

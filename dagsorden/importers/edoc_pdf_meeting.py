@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from dataclasses import replace
 
 from dagsorden.documents.format import (
     Attendance,
@@ -87,7 +88,16 @@ def parse_meeting(pages: tuple[str, ...], path: str) -> Document:
             decided.append(parsed.decided)
         section = following
 
+    listing = e.xml_listing(path)
+    if listing is not None:
+        for items in sections.values():
+            items[:] = [
+                replace(item, attachments=listing.attachments.get(item.number, ()))
+                for item in items
+            ]
     body, date, start_time, end_time, place = _front(cover)
+    if listing is not None:
+        body, date = body or listing.committee, date or listing.date
     if body is None and decided:
         body = Counter(d.body for d in decided).most_common(1)[0][0]
     if date is None and decided:
@@ -95,7 +105,9 @@ def parse_meeting(pages: tuple[str, ...], path: str) -> Document:
     if body is None or date is None:
         missing = "committee" if body is None else "meeting date"
         raise ImportFailed(
-            path, f"the front page names no {missing}, and no item has a decision block"
+            path,
+            f"the front page names no {missing}, no item has a decision block, "
+            f"and no {e.XML_NAME} beside it lists this file",
         )
     kind = next((_KIND_LINES[f.casefold()] for f in cover if f.casefold() in _KIND_LINES), None)
     if kind is None:

@@ -13,11 +13,12 @@ import io
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from dagsorden.documents.format import Attendee
+from dagsorden.documents.format import AttachmentRef, Attendee
 from dagsorden.importers import edoc_pdf
 from dagsorden.importers.base import ImportFailed
 from dagsorden.importers.pdftext import pdf_text
@@ -113,6 +114,34 @@ def test_every_item_pdf_matches_the_xml(sample, xml_items):
             assert expected["title"] not in part.text
             assert "beslutning den" not in part.text
             assert "Følgende deltog" not in part.text
+
+
+def test_item_attachments_and_companions_come_from_the_xml(sample, xml_items):
+    doc = load(sample / "1552821.PDF")
+    assert doc.items[0].attachments == (
+        AttachmentRef("KL's proces vedrørende det nære sundhedsvæsen", file="1548343.PDF"),
+        AttachmentRef("Det nære sundhedsvæsen - KL", file="1543229.PDF"),
+    )
+    for name, expected in xml_items.items():
+        raw = (sample / name).read_bytes()
+        assert edoc_pdf.companions(raw, str(sample / name)) == expected["attachments"]
+    assert load(sample / "1552816.PDF").items[0].attachments == ()
+
+
+def test_missing_attachment_is_reported(sample, tmp_path):
+    from dagsorden.importers.base import collecting_problems
+
+    shutil.copy(sample / edoc_pdf.XML_NAME, tmp_path)
+    shutil.copy(sample / "1552817.PDF", tmp_path)
+    with collecting_problems() as problems:
+        doc = load(tmp_path / "1552817.PDF")
+    assert doc.items[0].attachments == (
+        AttachmentRef("Aktivitetscenter Solvej 6 - Projektbeskrivelse", file=None),
+    )
+    assert problems == [
+        f"{tmp_path / '1552817.PDF'}: attachment 1533095.PDF "
+        f"(Aktivitetscenter Solvej 6 - Projektbeskrivelse) is not beside {edoc_pdf.XML_NAME}"
+    ]
 
 
 def test_item_parts_and_their_headings(sample):
@@ -329,7 +358,7 @@ def test_meeting_items_are_the_item_pdfs(meeting, item_docs):
     assert [i.number for i in meeting.items] == [str(n) for n in range(1, 9)]
     for got, doc in zip(meeting.items, item_docs, strict=True):
         # Same lines, so the same item: no header, footer or contents line got in.
-        assert got == doc.items[0], got.number
+        assert got == replace(doc.items[0], attachments=()), got.number
 
 
 def test_no_furniture_or_contents_in_any_text(meeting):
@@ -402,7 +431,19 @@ def test_header_in_the_flow_above_the_same_name_in_an_item(sample, xml_items, it
     assert (doc.body, doc.meeting.location) == (BODY, "Byrådssalen")
     assert [i.number for i in doc.items] == [str(n) for n in range(1, 9)]
     for got, item_doc in zip(doc.items, item_docs, strict=True):
-        assert got == item_doc.items[0], got.number
+        assert got == replace(item_doc.items[0], attachments=()), got.number
+
+
+def test_meeting_beside_the_xml_gets_attachments(sample, meeting_pdf, item_docs, tmp_path):
+    for name in ("eDocAgendaPublishing.xml", *(p.name for p in sample.glob("*.PDF"))):
+        (tmp_path / name).symlink_to(sample / name)
+    path = tmp_path / "1552814.PDF"  # the XML's name for the whole "Åben dagsorden"
+    path.write_bytes(meeting_pdf)
+    doc = load(path)
+    assert doc.items == tuple(d.items[0] for d in item_docs)
+    assert sorted(edoc_pdf.companions(meeting_pdf, str(path))) == sorted(
+        a.file for d in item_docs for a in d.items[0].attachments
+    )
 
 
 # -- damaged input ------------------------------------------------------------------
