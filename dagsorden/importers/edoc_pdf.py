@@ -148,8 +148,10 @@ def _parse_item_pdf(lines: list[str], path: str) -> Document:
     section = listed.agenda_type if listed else OPEN
     item = parsed.item
     if listed:
-        # The XML lists this file as one item's PDF: its attachments are that item's.
-        (attachments,) = listed.attachments.values()
+        # The XML lists this file as an item's PDF: its attachments are that item's.
+        attachments = listed.attachments.get(item.number)
+        if attachments is None:
+            attachments = next(iter(listed.attachments.values()), ())
         item = replace(item, public=section == OPEN, attachments=attachments)
     if parsed.decided is not None:
         body, date, kind = parsed.decided.body, parsed.decided.date, "minutes"
