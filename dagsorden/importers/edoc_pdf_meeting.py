@@ -102,6 +102,9 @@ def parse_meeting(pages: tuple[str, ...], path: str) -> Document:
         body = Counter(d.body for d in decided).most_common(1)[0][0]
     if date is None and decided:
         date = Counter(d.date for d in decided).most_common(1)[0][0]
+    if body is None and cover and cover[0].casefold() not in _KIND_LINES:
+        # A cover with no "tirsdag den ..." line: eDoc puts the committee first.
+        body = cover[0]
     if body is None or date is None:
         missing = "committee" if body is None else "meeting date"
         raise ImportFailed(
@@ -229,8 +232,6 @@ def _front(front: list[str]):
             if m := _DATO.match(line):
                 date = e.decision_date(m)
                 break
-    if body is None and front and front[0].casefold() not in _KIND_LINES:
-        body = front[0]
     return body, date, start, end, place
 
 

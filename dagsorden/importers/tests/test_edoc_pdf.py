@@ -571,3 +571,15 @@ def test_decision_heading_with_no_real_date(sample, tmp_path):
     path.write_bytes(render(page_html(lines)))
     with pytest.raises(ImportFailed, match=r"31\.02\.2012 Punkt 8' has no real date"):
         load(path)
+
+
+def test_item_pdf_with_a_running_header(sample):
+    # Some councils' item PDFs carry a header and "Side N af M": still one item, its
+    # committee from the decision block, not from the header.
+    lines = item_lines(sample / "1552823.PDF")
+    pdf = paged([lines[:30], lines[30:60], lines[60:]], ["Dagsorden og referat", "04.12.2012"])
+    doc = edoc_pdf.parse(pdf, "header.pdf")
+    assert (doc.body, doc.meeting.date) == (BODY, dt.date(2012, 12, 4))
+    (item,) = doc.items
+    assert item == replace(load(sample / "1552823.PDF").items[0], attachments=())
+    assert edoc_pdf.partial(doc)
