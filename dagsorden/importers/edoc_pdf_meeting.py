@@ -210,10 +210,8 @@ def _front(front: list[str]):
             date = dt.date(int(m["y"]), MONTHS.index(month) + 1, int(m["d"]))
         except ValueError:
             continue
-        if m["h"] and int(m["h"]) < 24:
-            start = f"{int(m['h']):02}:{m['min']}"
-        if m["h2"] and int(m["h2"]) < 24:
-            end = f"{int(m['h2']):02}:{m['min2']}"
+        start = _time(m["h"], m["min"])
+        end = _time(m["h2"], m["min2"])
         body = next(
             (
                 f
@@ -233,6 +231,12 @@ def _front(front: list[str]):
                 date = e.decision_date(m)
                 break
     return body, date, start, end, place
+
+
+def _time(hour: str | None, minute: str | None) -> str | None:
+    if hour is None or int(hour) > 23 or int(minute) > 59:
+        return None
+    return f"{int(hour):02}:{minute}"
 
 
 def _attendance(front: list[str]) -> Attendance:
