@@ -41,12 +41,17 @@ class PdfText:
 
 def pdf_text(raw: bytes, path: str) -> PdfText:
     """The text of every page, or ``ImportFailed`` naming why the PDF cannot be read."""
-    return _cached(raw, path)
+    try:
+        return _cached(raw)
+    except ImportFailed as exc:
+        raise ImportFailed(path, exc.reason) from None
 
 
 @lru_cache(maxsize=4)
-def _cached(raw: bytes, path: str) -> PdfText:
+def _cached(raw: bytes) -> PdfText:
     # Detection and parsing both ask for the text of the same file: extract it once.
+    # ``detect`` knows no path, so the cache is keyed on the bytes alone.
+    path = ""
     if not is_pdf(raw):
         raise ImportFailed(path, "not a PDF file")
     try:
@@ -106,6 +111,10 @@ def _normalise(text: str) -> str:
 
 
 _HYPHEN_AT_END = re.compile(r"([^\W\d])[-\u2010\u00ad][ \t]*\n[ \t]*(?=[a-zæøå])")
+# "Sundheds-" + "og Forebyggelsesudvalget": the first half of a compound, never a break.
+_HYPHEN_BEFORE_CONJUNCTION = re.compile(
+    r"([^\W\d])[-\u2010\u00ad][ \t]*\n[ \t]*(?=(?:og|eller|samt)\b)"
+)
 _SOFT_HYPHEN = re.compile("\u00ad")
 
 
@@ -115,6 +124,7 @@ def join_hyphenated(text: str) -> str:
     "Region-\\nHovedstaden" is a compound with a real hyphen; "sund-\\nhed" is a break,
     and "6-\\nmåneders" keeps its hyphen (a digit is never split from its word).
     """
+    text = _HYPHEN_BEFORE_CONJUNCTION.sub(r"\1- ", text)
     text = _HYPHEN_AT_END.sub(r"\1", text)
     # A soft hyphen inside a line is invisible in the original; it is never text.
     return _SOFT_HYPHEN.sub("", text)
