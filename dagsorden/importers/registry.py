@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dagsorden.documents.format import Document
-from dagsorden.importers import edoc_xml, kl_text, sbsys
+from dagsorden.importers import edoc_pdf, edoc_xml, kl_text, sbsys
 from dagsorden.importers.base import Importer, ImportFailed, read_source
 
 IMPORTERS: dict[str, Importer] = {
@@ -16,6 +16,13 @@ IMPORTERS: dict[str, Importer] = {
     for imp in (
         Importer(edoc_xml.FORMAT, edoc_xml.detect, edoc_xml.parse, edoc_xml.companions),
         Importer(sbsys.FORMAT, sbsys.detect, sbsys.parse, companions=sbsys.companions),
+        Importer(
+            edoc_pdf.FORMAT,
+            edoc_pdf.detect,
+            edoc_pdf.parse,
+            companions=edoc_pdf.companions,
+            partial=edoc_pdf.partial,
+        ),
         Importer(kl_text.FORMAT, kl_text.detect, kl_text.parse),
     )
 }

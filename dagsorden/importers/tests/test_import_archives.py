@@ -89,3 +89,48 @@ def test_the_edoc_folder_is_one_minutes_meeting_with_its_attachment_files(media)
     # The complete minutes PDF the XML names is absent: told, and the import went on.
     [warning] = [line for line in err.splitlines() if "1552814.PDF" in line]
     assert warning.startswith(f"dagsorden import: warning: {folder}/eDocAgendaPublishing.xml: ")
+
+
+def test_the_per_item_pdfs_alone_make_the_meeting_the_xml_describes(tmp_path, media):
+    from dagsorden.importers import edoc_xml
+
+    folder = sample(EDOC)
+    xml = folder / "eDocAgendaPublishing.xml"
+    expected = edoc_xml.parse(xml.read_bytes(), str(xml))
+    item_pdfs = [
+        name for name in edoc_xml.companions(xml.read_bytes(), str(xml)) if (folder / name).exists()
+    ]
+    pdfs = tmp_path / "punkter"
+    pdfs.mkdir()
+    for item in item_pdfs:
+        shutil.copy(folder / item, pdfs / item)
+    # Only the item PDFs: the XML and the attachments stay behind.
+    item_files = {
+        name
+        for name in item_pdfs
+        if not any(a.file == name for i in expected.items for a in i.attachments)
+    }
+    for name in set(item_pdfs) - item_files:
+        (pdfs / name).unlink()
+
+    out, err = run(str(pdfs))
+
+    meeting = Meeting.objects.get()
+    assert (meeting.body.name, meeting.date, meeting.document) == (
+        expected.body,
+        expected.meeting.date,
+        "minutes",
+    )
+    got = {
+        i.number: (i.title, i.case.number if i.case else None, _words(i.decision))
+        for i in AgendaItem.objects.select_related("case")
+    }
+    # A PDF shows no difference between a line break and a paragraph break.
+    assert got == {i.number: (i.title, i.case_number, _words(i.decision)) for i in expected.items}
+    assert "2012-28504" in {case for _title, case, _decision in got.values()}
+    assert err == ""
+    assert f"{len(item_files)} documents" not in out  # merged: one meeting, not one per file
+
+
+def _words(text: str | None) -> str | None:
+    return " ".join(text.split()) if text is not None else None
