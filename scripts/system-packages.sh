@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages dagsorden needs beside its Python ones, by purpose:
-#   runtime  WeasyPrint's Pango and the font the PDFs embed
+#   runtime  WeasyPrint's Pango, HarfBuzz's font subsetter and the font the PDFs embed
 #   test     Debian's Chromium for the browser tests (Playwright cannot download one here)
 #   bench    wrk, the load generator of bench/portal_rps.py
 # Installs what is missing with apt-get when run as root, else says what to run and fails.
 set -euo pipefail
 
 declare -A PACKAGES=(
-    [runtime]="libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
+    [runtime]="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
     [test]="chromium"
     [bench]="wrk"
 )
