@@ -166,7 +166,9 @@ class Command(BaseCommand):
             files_remove(written)
             raise
         self.tally.files += len(written)
-        self.tally.read.extend(documents)
+        if self.as_json:
+            # Only --json needs them all at the end; a batch of thousands stays small without.
+            self.tally.read.extend(documents)
         for document in documents:
             self.tally.documents += 1
             self.tally.items += len(document.items)
