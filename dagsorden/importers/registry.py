@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dagsorden.documents.format import Document
-from dagsorden.importers import edoc_pdf, edoc_xml, kl_text, sbsys
+from dagsorden.importers import edoc_pdf, edoc_xml, kl_text, pdftext, sbsys
 from dagsorden.importers.base import Importer, ImportFailed, read_source
 
 IMPORTERS: dict[str, Importer] = {
@@ -56,6 +56,13 @@ def _fallback(raw: bytes, path: str | Path) -> Importer:
             path,
             "an XML or HTML file, but not a publication dagsorden reads "
             "(eDoc's eDocAgendaPublishing.xml or an SBSYS PublicationNN.xml)",
+        )
+    if pdftext.is_pdf(raw):
+        pdftext.pdf_text(raw, str(path))  # an encrypted or damaged PDF says so here
+        raise ImportFailed(
+            path,
+            "a PDF, but not an agenda or minutes in a layout dagsorden reads "
+            "(KL's, or eDoc's with 'Sagsnr.:' under each item)",
         )
     # The text importer says what it missed ("no running header like …").
     return IMPORTERS[kl_text.FORMAT]
