@@ -34,6 +34,8 @@ FORMAT = "kl-text"
 
 PART_HEADINGS = ("Baggrund", "Indstilling", "Sagsfremstilling")
 DECISION_HEADING = "Beslutning"
+# A line width no line reaches: ``join_paragraph`` then takes every line break as meant.
+UNWRAPPED = 10**9
 
 _HEADER = re.compile(r"^\s*(?P<body>\S.*?)\s*\|\s*(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})\s*$")
 _PAGE = re.compile(r"^\s*SIDE\s*\|\s*\d+\s*$", re.IGNORECASE)
@@ -42,9 +44,13 @@ _SECTION = re.compile(r"^\s*(?P<n>\d{1,2})\.\s+(?P<title>\S.*?)\s*$")
 _ITEM = re.compile(r"^\s*(?P<s>\d{1,2})\.(?P<n>\d{1,2})\.?\s+(?P<title>\S.*?)\s*$")
 _CASE = re.compile(
     r"^\s*(?P<case>(?:[A-ZÆØÅ]{2,}-)?\d{2,4}-\d{3,}(?:-\d+)?)"
-    r"(?:\s+(?P<handlers>[a-zæøå]{2,}(?:\s*/\s*[a-zæøå]{2,})*))?\s*$"
+    # Handlers are "abcd/efgh" in KL's PDFs and "abcd efgh" in ours.
+    r"(?:\s+(?P<handlers>[a-zæøå]{2,}(?:\s*/\s*[a-zæøå]{2,}|\s+[a-zæøå]{2,})*))?\s*$"
 )
 _BILAG = re.compile(r"^\s*\./\.\s*Bilag\s*:?\s*$", re.IGNORECASE)
+# Our renderer's form: one attachment per "./. Bilag: title" line, perhaps wrapped.
+_BILAG_INLINE = re.compile(r"^\s*\./\.\s*Bilag\s*:\s*(?P<title>\S.*?)\s*$", re.IGNORECASE)
+_CLOSED_BILAG = re.compile(r"\s*\(lukket bilag\)\s*$", re.IGNORECASE)
 _CLOSED = re.compile(r"\s*[-–(]\s*lukket(?:\s+punkt)?\s*\)?\s*$", re.IGNORECASE)
 _TIME = re.compile(
     r"^\s*(?:Tid|Tidspunkt|Mødetid)\s*:.*?kl\.?\s*(\d{1,2})[.:](\d{2})"
@@ -85,7 +91,8 @@ class _ItemDraft:
     handlers: tuple[str, ...]
     public: bool
     parts: list[_PartDraft] = field(default_factory=list)
-    bilag: list[list[str]] = field(default_factory=list)
+    # (inline, lines): an inline block is one attachment, a "./. Bilag" block one a line.
+    bilag: list[tuple[bool, list[str]]] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
 
 
@@ -106,7 +113,17 @@ def detect(raw: bytes) -> bool:
 
 
 def parse(raw: bytes, path: str) -> Document:
-    text = decode_text(raw, path)
+    return parse_text(decode_text(raw, path), path)
+
+
+def parse_text(
+    text: str, path: str, *, format: str = FORMAT, lines_wrapped: bool = True
+) -> Document:
+    """The document in text extracted from a KL PDF; ``format`` names the source's kind.
+
+    ``lines_wrapped=False``: the text's lines are already the text form's lines (the
+    caller joined the ones the page wrapped), so a line break is never guessed away.
+    """
     tokens, header = _tokens(text)
     if header is None:
         raise ImportFailed(
@@ -120,7 +137,7 @@ def parse(raw: bytes, path: str) -> Document:
     except ValueError:
         d, m, y = reversed(date_parts)
         raise ImportFailed(path, f"the header's date {d:02}-{m:02}-{y} is no real date") from None
-    parser = _Parser(tokens)
+    parser = _Parser(tokens, width=None if lines_wrapped else UNWRAPPED)
     parser.run()
     if not parser.sections:
         raise ImportFailed(
@@ -128,7 +145,7 @@ def parse(raw: bytes, path: str) -> Document:
             "no numbered agenda sections like '1. Godkendelse af referat og dagsorden' found: "
             "is this text extracted from a KL agenda?",
         )
-    return parser.document(body=body, date=date, path=path)
+    return parser.document(body=body, date=date, path=path, format=format)
 
 
 def _tokens(text: str) -> tuple[list, tuple[str, tuple[int, int, int]] | None]:
@@ -160,13 +177,15 @@ def _tokens(text: str) -> tuple[list, tuple[str, tuple[int, int, int]] | None]:
 
 
 class _Parser:
-    def __init__(self, tokens: list):
+    def __init__(self, tokens: list, width: int | None = None):
+        self.fixed_width = width
         self.tokens = tokens
         self.sections: list[_SectionDraft] = []
         self.preamble: list = []
         self.item: _ItemDraft | None = None
         self.part: _PartDraft | None = None
         self.bilag: list[str] | None = None
+        self.bilag_inline = False
         self.link_order: list[str] = []
         self.link_seen_in: dict[str, _ItemDraft | None] = {}
 
@@ -231,6 +250,9 @@ class _Parser:
             elif self.item is not None and _BILAG.match(token):
                 self._end_bilag()
                 self.bilag = []
+            elif self.item is not None and (m := _BILAG_INLINE.match(token)):
+                self._end_bilag()
+                self.bilag, self.bilag_inline = [m["title"]], True
             elif self.bilag is not None:
                 self.bilag.append(token)
             else:
@@ -259,7 +281,7 @@ class _Parser:
         public = not _CLOSED.search(title)
         handlers = ()
         if case_match and case_match["handlers"]:
-            handlers = tuple(h.strip() for h in case_match["handlers"].split("/"))
+            handlers = tuple(re.split(r"\s*/\s*|\s+", case_match["handlers"].strip()))
         self.item = _ItemDraft(
             number=f"{m['s']}.{m['n']}",
             title=_CLOSED.sub("", title).strip(),
@@ -283,8 +305,8 @@ class _Parser:
 
     def _end_bilag(self) -> None:
         if self.bilag and self.item is not None:
-            self.item.bilag.append(self.bilag)
-        self.bilag = None
+            self.item.bilag.append((self.bilag_inline, self.bilag))
+        self.bilag, self.bilag_inline = None, False
 
     def _link(self, url: str) -> None:
         if url not in self.link_seen_in:
@@ -293,8 +315,9 @@ class _Parser:
 
     # -- assembly ----------------------------------------------------------------
 
-    def document(self, *, body: str, date: dt.date, path: str) -> Document:
-        self.width = estimate_width(t for t in self.tokens if isinstance(t, str))
+    def document(self, *, body: str, date: dt.date, path: str, format: str) -> Document:
+        lines = (t for t in self.tokens if isinstance(t, str))
+        self.width = self.fixed_width or estimate_width(lines)
         preamble, start, end, location, kind = self._cover(body)
         items = {id(item): self._item(item) for s in self.sections for item in s.items}
         sections = []
@@ -317,7 +340,7 @@ class _Parser:
         ]
         has_decisions = any(i.decision for s in sections for i in s.items)
         return Document(
-            source=Source(format=FORMAT, path=path),
+            source=Source(format=format, path=path),
             body=body,
             meeting=MeetingInfo(
                 date=date,
@@ -350,9 +373,13 @@ class _Parser:
             elif text or p.heading:
                 parts.append(Part(heading=p.heading, text=text))
         attachments = []
-        for block in draft.bilag:
+        for inline, block in draft.bilag:
             text = join_paragraph(block, width=self.width, urls=self.link_order)
-            attachments.extend(_attachment(line) for line in text.split("\n") if line.strip())
+            if inline:
+                attachments.append(_attachment(text.replace("\n", " ")))
+            else:
+                lines = text.split("\n")
+                attachments.extend(_attachment(line) for line in lines if line.strip())
         return Item(
             number=draft.number,
             title=draft.title,
@@ -401,7 +428,7 @@ class _Parser:
             elif parts:
                 parts[-1][1].append(token)
         # The cover is set in its own, narrower column: measure its lines apart.
-        width = estimate_width(t for t in tokens if isinstance(t, str))
+        width = self.fixed_width or estimate_width(t for t in tokens if isinstance(t, str))
         preamble = tuple(Part(heading=h, text=self._text(t, width)) for h, t in parts)
         return preamble, start, end, location, kind
 
@@ -419,13 +446,15 @@ def _is_cover_heading(line: str, before, after: list) -> bool:
 
 def _attachment(line: str) -> AttachmentRef:
     line = line.removeprefix("- ").strip()
+    public = not _CLOSED_BILAG.search(line)
+    line = _CLOSED_BILAG.sub("", line)
     url_match = _URL.search(line)
     url = url_match.group(0).rstrip(".,;:)") if url_match else None
     title = _ATTACHMENT_TAIL.sub("", line)
     if url:
         title = title.replace(url, "")
     title = title.strip().rstrip(".:;, ").strip()
-    return AttachmentRef(title=title or (url or line), url=url, public=True)
+    return AttachmentRef(title=title or (url or line), url=url, public=public)
 
 
 def _item_text(item: Item) -> str:
