@@ -36,7 +36,11 @@ _FURNITURE = (kl_text._HEADER, kl_text._PAGE)
 _TOC_ENTRY = re.compile(r"–\s*side\s+\d+\s*$")
 _CLOSED_NOTICE = re.compile(r"^Lukket punkt – kun for organets medlemmer og sekretariatet\.?$")
 _BULLET = "• "
-_LINE_START = re.compile(r"^(?:• |\d{1,2}\) |[-–▪●◦·] |\./\.\s*Bilag)")
+_HEADINGS = {*kl_text.PART_HEADINGS, kl_text.DECISION_HEADING, "Links", "Til stede", "Fraværende"}
+_NUMBERED = re.compile(r"^\d{1,2}\.(?:\d{1,2}\.)?\s")
+# What starts a line of its own in our PDFs: a list's marker, an attachment.
+_LINE_START = re.compile(r"^(?:• |\d{1,2}\) |\./\.\s*Bilag)")
+_CONJUNCTIONS = {"og", "eller", "samt", "som", "til"}
 _MARKER = re.compile(r"^(\d{1,2})\.\s*$")
 _TIME = re.compile(r"^kl\.\s*\d")
 _PRESENT = re.compile(
@@ -195,7 +199,7 @@ def _stream(pages: list[list[_Line]], ours: bool) -> list:
     sizes = [round(line.size, 1) for line in content]
     body = statistics.mode(sizes) if sizes else 10.0
     pitch = _usual_pitch(pages, body)
-    right = _column_right(content, body)
+    right = _column_right(pages, body)
     pages = _without_contents(pages)
     out: list = []
     previous: _Line | None = None
@@ -226,11 +230,23 @@ def _usual_pitch(pages: list[list[_Line]], body: float) -> float:
     return statistics.median(pitches) if pitches else 1.4 * body
 
 
-def _column_right(lines: list[_Line], body: float) -> float:
-    rights = sorted(line.right for line in lines if round(line.size, 1) == body)
-    # Not the maximum: a long URL runs past the margin.
-    return rights[int(len(rights) * 0.95)] if rights else 0.0
+def _column_right(pages: list[list[_Line]], body: float) -> float:
+    """Where a full line ends: the longest line that stays inside the column.
 
+    The page number is set flush with the column's edge (in KL's layout and ours) and
+    bounds it: a long URL runs past the margin. With few lines, the number is all we have.
+    """
+    numbers = [line.right for page in pages for line in page if kl_text._PAGE.match(line.text)]
+    edge = max(numbers, default=float("inf"))
+    rights = [
+        line.right
+        for page in pages
+        for line in page
+        if not line.furniture and round(line.size, 1) == body and line.right <= edge + 1
+    ]
+    if len(rights) >= 20 or edge == float("inf"):
+        return max(rights, default=0.0)
+    return edge
 
 def _ends_paragraph(a: _Line, b: _Line, pitch: float, body: float, right: float) -> bool:
     if b.bottom < a.bottom:  # same page: the gap says it
@@ -240,27 +256,36 @@ def _ends_paragraph(a: _Line, b: _Line, pitch: float, body: float, right: float)
 
 
 def _join_hyphens(stream: list, ours: bool) -> list:
+    """In our PDFs, a line that ends in a hyphen goes on in the next: see the module doc."""
     out: list = []
     last: _Line | None = None  # the last content line, while no paragraph break followed
     for entry in stream:
         if entry is BREAK:
             last = None
         elif not entry.furniture:
-            if last is not None and last.text.endswith(("\x02", "\u2010")) and ours:
-                # Ours: U+2010 is WeasyPrint's automatic hyphen, anything else is text.
-                keep = "-" if last.text.endswith("\x02") else ""
-                last.text = last.text[:-1] + keep + entry.text
-                last.right, last.char_width = entry.right, entry.char_width
+            if ours and last is not None and _hyphen_join(last, entry):
                 continue
-            entry.text = entry.text.replace("\x02", "-")
             last = entry
         out.append(entry)
-    if ours:
-        return out
     for entry in out:
         if isinstance(entry, _Line):
             entry.text = entry.text.replace("\x02", "-")
     return out
+
+
+def _hyphen_join(a: _Line, b: _Line) -> bool:
+    if not a.text.endswith(("\x02", "-", "\u2010")) or _LINE_START.match(b.text):
+        return False
+    word = b.text.split()[0].strip(",.") if b.text.strip() else ""
+    if a.text[-1] == "\u2010":
+        glue = ""  # WeasyPrint's automatic hyphen
+    elif a.text[-2:-1] == " " or word in _CONJUNCTIONS:
+        glue = "- "  # a dash, or "sygehus- og psykiatriområdet"
+    else:
+        glue = "-"
+    a.text = a.text[:-1] + glue + b.text
+    a.right, a.char_width = b.right, b.char_width
+    return True
 
 
 def _join_wrapped(stream: list, right: float) -> list:
@@ -287,27 +312,37 @@ def _join_wrapped(stream: list, right: float) -> list:
 def _wrapped(a: _Line, b: _Line, right: float) -> bool:
     if abs(a.size - b.size) > 0.1 or not a.text or not b.text.strip():
         return False
+    if a.text in _HEADINGS:
+        return False  # set in bold at the text's size, and not always a paragraph apart
     if a.text[-1] in HYPHENS or _LINE_START.match(b.text):
         return False  # a hyphen is lib.text's to judge; a list item or attachment starts anew
     width = a.char_width
     word = b.text.split()[0]
     if word[:1].isupper() and word.endswith(":") and a.text[-1] not in ",;":
         return False  # "Egedal: …" / "Fredensborg: …": labelled lines, as lib.text has it
-    return a.right + (len(word) + 1) * width > right + 0.5 * width
+    return a.right + (len(word) + 1) * width > right - 0.5 * width
 
 
 def _join_headings(stream: list, body: float) -> list:
-    """A heading that wrapped becomes one line: larger type, same size, no gap."""
+    """A numbered heading that wrapped becomes one line: larger type, same size, no gap.
+
+    Only a numbered one after the cover, which has no running header: the cover's date
+    ("3. januar 2037"), time and place are as large, a line each.
+    """
     out: list = []
+    cover = True
     for entry in stream:
         prev = out[-1] if out else None
+        cover = cover and (entry is BREAK or not entry.furniture)
         if (
-            isinstance(entry, _Line)
+            not cover
+            and isinstance(entry, _Line)
             and isinstance(prev, _Line)
             and not entry.furniture
             and not prev.furniture
             and entry.size > 1.1 * body
             and abs(entry.size - prev.size) < 0.1
+            and _NUMBERED.match(prev.text)
         ):
             prev.text += " " + entry.text
             continue
@@ -381,7 +416,7 @@ def _kl_text(stream: list) -> str:
     """The stream as the text ``kl_text`` reads (a blank line is written " ": see there)."""
     lines: list[str] = []
     entries = [e if e is BREAK else e.text for e in stream]
-    cover_facts = _cover_facts(entries)
+    cover_facts = _cover_facts([BREAK if e is BREAK or e.furniture else e.text for e in stream])
     for n, entry in enumerate(entries):
         if entry is BREAK:
             lines.append(" ")
@@ -406,7 +441,10 @@ def _next_text(entries: list, n: int) -> str:
 
 
 def _cover_facts(entries: list) -> dict[int, str]:
-    """Our cover's date, time and place, rewritten as KL's "Tid:" and "Sted:" lines."""
+    """Our cover's date, time and place, rewritten as KL's "Tid:" and "Sted:" lines.
+
+    ``entries`` are the stream's lines, with ``BREAK`` for a paragraph's end or furniture.
+    """
     kind = next((n for n, e in enumerate(entries[:8]) if e in ("Dagsorden", "Referat")), None)
     if kind is None:
         return {}

@@ -376,7 +376,7 @@ class _Parser:
         for inline, block in draft.bilag:
             text = join_paragraph(block, width=self.width, urls=self.link_order)
             if inline:
-                attachments.append(_attachment(text.replace("\n", " ")))
+                attachments.append(_attachment(text.replace("\n", " "), inline=True))
             else:
                 lines = text.split("\n")
                 attachments.extend(_attachment(line) for line in lines if line.strip())
@@ -444,7 +444,7 @@ def _is_cover_heading(line: str, before, after: list) -> bool:
     )
 
 
-def _attachment(line: str) -> AttachmentRef:
+def _attachment(line: str, *, inline: bool = False) -> AttachmentRef:
     line = line.removeprefix("- ").strip()
     public = not _CLOSED_BILAG.search(line)
     line = _CLOSED_BILAG.sub("", line)
@@ -453,7 +453,8 @@ def _attachment(line: str) -> AttachmentRef:
     title = _ATTACHMENT_TAIL.sub("", line)
     if url:
         title = title.replace(url, "")
-    title = title.strip().rstrip(".:;, ").strip()
+    # A "./. Bilag: title" line is the title as it is; a sentence in a block ends in ".".
+    title = title.strip().rstrip(":;, " if inline else ".:;, ").strip()
     return AttachmentRef(title=title or (url or line), url=url, public=public)
 
 
