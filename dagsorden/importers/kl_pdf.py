@@ -248,6 +248,7 @@ def _column_right(pages: list[list[_Line]], body: float) -> float:
         return max(rights, default=0.0)
     return edge
 
+
 def _ends_paragraph(a: _Line, b: _Line, pitch: float, body: float, right: float) -> bool:
     if b.bottom < a.bottom:  # same page: the gap says it
         return a.bottom - b.bottom > _PARAGRAPH_GAP * pitch * max(a.size, b.size) / body

@@ -79,7 +79,7 @@ def test_the_seed_meeting_survives_pdf(seed, tmp_path):
 # Danish words with æøå, long compounds the renderer hyphenates, and real hyphens of every
 # kind a hyphenation rule must keep: before a capital, after a digit, between lowercase
 # letters ("e-mail": ours prints WeasyPrint's own hyphen U+2010 apart from the text's).
-WORDS = (
+_WORDS = (
     "og i at det en til af er for med på som de der kommunerne regionen mødet sagen "
     "borgerne aftalen økonomi området være får også så ikke skal kan vil har blev "
     "sundhedskoordinationsudvalget erhvervsfremmebestyrelsen implementeringsplanen "
@@ -88,7 +88,8 @@ WORDS = (
     "børnehaver ældreplejen færre særlige målgruppen førstehåndsindblik "
     "Region-Hovedstaden FGU-institutionerne KKR-formandskabet 2022-2026 25-årige e-mail "
     "kr. pct. bl.a. 1.400 18.917.950 (FGU) ”Tættere på” – KL’s"
-).split()
+)
+WORDS = tuple(_WORDS.split())
 CAPITALISED = ("Kommunerne", "Regionen", "Det", "Udvalget", "Formandskabet", "Ældrerådet")
 PARTS = ("Baggrund", "Indstilling", "Sagsfremstilling")
 INITIALS = st.text(alphabet="abcdefghijklmnoprstuvyæøå", min_size=3, max_size=4)
@@ -154,6 +155,7 @@ def item(draw, number: str, minutes: bool) -> fmt.Item:
     )
 
 
+BODIES = ("KKR Hovedstaden", "Økonomiudvalget", "Børne- og Ungeudvalget")
 NAMES = ("Anne Hansen", "Bo Jensen", "Carl Nielsen", "Dorte Ølgaard", "Søren Åberg")
 
 
@@ -201,7 +203,7 @@ def documents(draw) -> fmt.Document:
     virtual = draw(st.booleans())
     return fmt.Document(
         source=fmt.Source(format="test"),
-        body=draw(st.sampled_from(("KKR Hovedstaden", "Økonomiudvalget", "Børne- og Ungeudvalget"))),
+        body=draw(st.sampled_from(BODIES)),
         meeting=fmt.MeetingInfo(
             date=draw(st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))),
             start=start,
