@@ -64,16 +64,20 @@ BREAK = _Break()
 
 
 @dataclass
-class _Line:
+class Line:
+    """A line as printed: its text and where it stands (PDF points, y upwards)."""
+
     text: str
     left: float
     right: float
     bottom: float  # of the loose box, which is the same for every line of one font size
     size: float
-    furniture: bool = False
+    height: float = 0.0  # of the loose box: the font's ascent and descent
+    furniture: bool = False  # the running header or its page number
     char_width: float = 0.0  # the average, of the line as printed (before any joining)
 
     def __post_init__(self):
+        self.furniture = any(p.match(self.text) for p in _FURNITURE)
         self.char_width = max(self.right - self.left, 1.0) / max(len(self.text), 1)
 
 
@@ -96,10 +100,8 @@ def parse(raw: bytes, path: str) -> Document:
         raise ImportFailed(path, exc.reason) from None
     if not text.strip():
         raise ImportFailed(path, "the PDF has no text (a scan?): it needs OCR first")
-    pages, ours = _layout(raw, path)
-    lines = _stream(pages, ours)
-    lines, attendance = _take_attendance(lines)
-    document = kl_text.parse_text(_kl_text(lines), path, format=FORMAT, lines_wrapped=False)
+    text, attendance = kl_source(*_layout(raw, path))
+    document = kl_text.parse_text(text, path, format=FORMAT, lines_wrapped=False)
     return replace(document, meeting=_virtual(document.meeting), attendance=attendance)
 
 
@@ -116,7 +118,7 @@ def _virtual(meeting: MeetingInfo) -> MeetingInfo:
 # -- lines with their geometry -------------------------------------------------------------
 
 
-def _layout(raw: bytes, path: str) -> tuple[list[list[_Line]], bool]:
+def _layout(raw: bytes, path: str) -> tuple[list[list[Line]], bool]:
     try:
         document = pdfium.PdfDocument(raw)
     except pdfium.PdfiumError:
@@ -141,7 +143,7 @@ def _layout(raw: bytes, path: str) -> tuple[list[list[_Line]], bool]:
     return pages, producer.startswith("WeasyPrint")
 
 
-def _page_lines(textpage) -> list[_Line]:
+def _page_lines(textpage) -> list[Line]:
     runs = []
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
@@ -153,15 +155,16 @@ def _page_lines(textpage) -> list[_Line]:
         if not text.strip():
             continue
         index = textpage.get_index(left + 0.5, (bottom + top) / 2, 2, 2)
-        size, base = top - bottom, bottom
+        size, base, height = top - bottom, bottom, top - bottom
         if index is not None and index >= 0:
             size = pdfium.raw.FPDFText_GetFontSize(textpage, index) or size
-            base = textpage.get_charbox(index, loose=True)[1]
-        runs.append(_Line(text, left, right, base, size))
+            _, base, _, loose_top = textpage.get_charbox(index, loose=True)
+            height = loose_top - base
+        runs.append(Line(text, left, right, base, size, height=height))
     # Runs on one baseline make a line (a bullet and its text are two runs); runs far
     # apart on it are separate lines, like the header's body and date and its page number.
     runs.sort(key=lambda r: -r.bottom)
-    rows: list[list[_Line]] = []
+    rows: list[list[Line]] = []
     for run in runs:
         if rows and abs(rows[-1][0].bottom - run.bottom) < 0.35 * min(run.size, rows[-1][0].size):
             rows[-1].append(run)
@@ -186,14 +189,19 @@ def _page_lines(textpage) -> list[_Line]:
     for line in lines:
         line.text = line.text.strip(" ")
         line.__post_init__()
-        line.furniture = any(p.match(line.text) for p in _FURNITURE)
     return lines
 
 
 # -- from lines to KL text ----------------------------------------------------------------
 
 
-def _stream(pages: list[list[_Line]], ours: bool) -> list:
+def kl_source(pages: list[list[Line]], ours: bool) -> tuple[str, Attendance]:
+    """The text ``kl_text`` parses, one line a line of the text form, and the attendance."""
+    stream, attendance = _take_attendance(_stream(pages, ours))
+    return _kl_text(stream), attendance
+
+
+def _stream(pages: list[list[Line]], ours: bool) -> list:
     """Every page's lines in order, with ``BREAK`` where a paragraph ends."""
     content = [line for page in pages for line in page if not line.furniture]
     sizes = [round(line.size, 1) for line in content]
@@ -202,7 +210,7 @@ def _stream(pages: list[list[_Line]], ours: bool) -> list:
     right = _column_right(pages, body)
     pages = _without_contents(pages)
     out: list = []
-    previous: _Line | None = None
+    previous: Line | None = None
     for page in pages:
         for line in page:
             if line.furniture:
@@ -220,17 +228,23 @@ def _stream(pages: list[list[_Line]], ours: bool) -> list:
     return _join_wrapped(_join_headings(_join_hyphens(out, ours), body), right)
 
 
-def _usual_pitch(pages: list[list[_Line]], body: float) -> float:
+def _usual_pitch(pages: list[list[Line]], body: float) -> float:
     pitches = []
     for page in pages:
         lines = [line for line in page if not line.furniture and round(line.size, 1) == body]
         for a, b in itertools.pairwise(lines):
             if 0.8 * body < a.bottom - b.bottom < 2 * body:
                 pitches.append(a.bottom - b.bottom)
-    return statistics.median(pitches) if pitches else 1.4 * body
+    pitches.sort()
+    # The lines of one paragraph are the closest; a short agenda may have too few of them
+    # to tell, and then a line is as high as its font and a little more.
+    usual = pitches[len(pitches) // 5] if pitches else 1.4 * body
+    lines = [line for page in pages for line in page if round(line.size, 1) == body]
+    heights = [line.height for line in lines if line.height]
+    return min(usual, 1.25 * statistics.median(heights)) if heights else usual
 
 
-def _column_right(pages: list[list[_Line]], body: float) -> float:
+def _column_right(pages: list[list[Line]], body: float) -> float:
     """Where a full line ends: the longest line that stays inside the column.
 
     The page number is set flush with the column's edge (in KL's layout and ours) and
@@ -249,7 +263,7 @@ def _column_right(pages: list[list[_Line]], body: float) -> float:
     return edge
 
 
-def _ends_paragraph(a: _Line, b: _Line, pitch: float, body: float, right: float) -> bool:
+def _ends_paragraph(a: Line, b: Line, pitch: float, body: float, right: float) -> bool:
     if b.bottom < a.bottom:  # same page: the gap says it
         return a.bottom - b.bottom > _PARAGRAPH_GAP * pitch * max(a.size, b.size) / body
     # A new page: a heading starts one, and a paragraph that ended short ended there.
@@ -259,7 +273,7 @@ def _ends_paragraph(a: _Line, b: _Line, pitch: float, body: float, right: float)
 def _join_hyphens(stream: list, ours: bool) -> list:
     """In our PDFs, a line that ends in a hyphen goes on in the next: see the module doc."""
     out: list = []
-    last: _Line | None = None  # the last content line, while no paragraph break followed
+    last: Line | None = None  # the last content line, while no paragraph break followed
     for entry in stream:
         if entry is BREAK:
             last = None
@@ -269,12 +283,12 @@ def _join_hyphens(stream: list, ours: bool) -> list:
             last = entry
         out.append(entry)
     for entry in out:
-        if isinstance(entry, _Line):
+        if isinstance(entry, Line):
             entry.text = entry.text.replace("\x02", "-")
     return out
 
 
-def _hyphen_join(a: _Line, b: _Line) -> bool:
+def _hyphen_join(a: Line, b: Line) -> bool:
     if not a.text.endswith(("\x02", "-", "\u2010")) or _LINE_START.match(b.text):
         return False
     word = b.text.split()[0].strip(",.") if b.text.strip() else ""
@@ -296,7 +310,7 @@ def _join_wrapped(stream: list, right: float) -> list:
     average character width: a wrong guess costs a line break, never a word.
     """
     out: list = []
-    last: _Line | None = None
+    last: Line | None = None
     for entry in stream:
         if entry is BREAK:
             last = None
@@ -310,7 +324,7 @@ def _join_wrapped(stream: list, right: float) -> list:
     return out
 
 
-def _wrapped(a: _Line, b: _Line, right: float) -> bool:
+def _wrapped(a: Line, b: Line, right: float) -> bool:
     if abs(a.size - b.size) > 0.1 or not a.text or not b.text.strip():
         return False
     if a.text in _HEADINGS:
@@ -337,8 +351,8 @@ def _join_headings(stream: list, body: float) -> list:
         cover = cover and (entry is BREAK or not entry.furniture)
         if (
             not cover
-            and isinstance(entry, _Line)
-            and isinstance(prev, _Line)
+            and isinstance(entry, Line)
+            and isinstance(prev, Line)
             and not entry.furniture
             and not prev.furniture
             and entry.size > 1.1 * body
@@ -351,7 +365,7 @@ def _join_headings(stream: list, body: float) -> list:
     return out
 
 
-def _without_contents(pages: list[list[_Line]]) -> list[list[_Line]]:
+def _without_contents(pages: list[list[Line]]) -> list[list[Line]]:
     """The table of contents out: its "1.1. Title – side 3" lines look like the agenda."""
     out, in_toc = [], False
     for page in pages:
@@ -370,7 +384,7 @@ def _take_attendance(stream: list) -> tuple[list, Attendance]:
         (
             n
             for n, e in enumerate(stream)
-            if isinstance(e, _Line) and e.text == "Fremmøde" and not e.furniture
+            if isinstance(e, Line) and e.text == "Fremmøde" and not e.furniture
         ),
         None,
     )
@@ -381,14 +395,14 @@ def _take_attendance(stream: list) -> tuple[list, Attendance]:
         (
             n
             for n in range(start + 1, len(stream))
-            if isinstance(stream[n], _Line) and stream[n].size >= size - 0.1
+            if isinstance(stream[n], Line) and stream[n].size >= size - 0.1
         ),
         len(stream),
     )
     groups: dict[str, list[str]] = {"Til stede": [], "Fraværende": []}
     current: list[str] | None = None
     for entry in stream[start + 1 : end]:
-        if not isinstance(entry, _Line) or entry.furniture:
+        if not isinstance(entry, Line) or entry.furniture:
             continue
         if entry.text in groups:
             current = groups[entry.text]
