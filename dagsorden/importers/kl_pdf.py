@@ -33,7 +33,7 @@ FORMAT = "kl-pdf"
 _HEADER = re.compile(r"^\s*\S.*?\|\s*\d{1,2}-\d{1,2}-\d{4}(?:\s+SIDE\s*\|\s*\d+)?\s*$", re.I)
 _ITEM = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.\s+\S", re.MULTILINE)
 _FURNITURE = (kl_text._HEADER, kl_text._PAGE)
-_TOC_ENTRY = re.compile(r"–\s*side\s+\d+\s*$")
+_TOC_ENTRY = re.compile(r"(?:–\s*|^)side\s+\d+\s*$")
 _CLOSED_NOTICE = re.compile(r"^Lukket punkt – kun for organets medlemmer og sekretariatet\.?$")
 _BULLET = "• "
 _HEADINGS = {*kl_text.PART_HEADINGS, kl_text.DECISION_HEADING, "Links", "Til stede", "Fraværende"}
@@ -143,6 +143,27 @@ def _layout(raw: bytes, path: str) -> tuple[list[list[Line]], bool]:
     return pages, producer.startswith("WeasyPrint")
 
 
+def _font(textpage, left: float, bottom: float, right: float, top: float) -> tuple:
+    """(bottom, size, height) of a run's letters, from its loose box and font size.
+
+    Measured on a few letters across the run and the middle one taken: a single glyph
+    (a quote mark, a full stop) may come from another font or be missed by the probe.
+    """
+    found = []
+    for x in (0.2, 0.5, 0.8):
+        index = textpage.get_index(left + x * (right - left), (bottom + top) / 2, 1, 1)
+        if index is None or index < 0:
+            continue
+        size = pdfium.raw.FPDFText_GetFontSize(textpage, index)
+        if size > 0:
+            _, base, _, loose_top = textpage.get_charbox(index, loose=True)
+            found.append((size, base, loose_top - base))
+    if not found:
+        return bottom, top - bottom, top - bottom
+    size, base, height = sorted(found)[len(found) // 2]
+    return base, size, height
+
+
 def _page_lines(textpage) -> list[Line]:
     runs = []
     for i in range(textpage.count_rects()):
@@ -154,13 +175,7 @@ def _page_lines(textpage) -> list[Line]:
         text = text.replace("\r", "").replace("\n", " ")
         if not text.strip():
             continue
-        index = textpage.get_index(left + 0.5, (bottom + top) / 2, 2, 2)
-        size, base, height = top - bottom, bottom, top - bottom
-        if index is not None and index >= 0:
-            size = pdfium.raw.FPDFText_GetFontSize(textpage, index) or size
-            _, base, _, loose_top = textpage.get_charbox(index, loose=True)
-            height = loose_top - base
-        runs.append(Line(text, left, right, base, size, height=height))
+        runs.append(Line(text, left, right, *_font(textpage, left, bottom, right, top)))
     # Runs on one baseline make a line (a bullet and its text are two runs); runs far
     # apart on it are separate lines, like the header's body and date and its page number.
     runs.sort(key=lambda r: -r.bottom)
@@ -267,7 +282,7 @@ def _ends_paragraph(a: Line, b: Line, pitch: float, body: float, right: float) -
     if b.bottom < a.bottom:  # same page: the gap says it
         return a.bottom - b.bottom > _PARAGRAPH_GAP * pitch * max(a.size, b.size) / body
     # A new page: a heading starts one, and a paragraph that ended short ended there.
-    return max(a.size, b.size) > 1.1 * body or a.right < right - 3 * body
+    return max(a.size, b.size) > 1.1 * body or a.right < right - 3 * body or b.text in _HEADINGS
 
 
 def _join_hyphens(stream: list, ours: bool) -> list:
@@ -327,7 +342,7 @@ def _join_wrapped(stream: list, right: float) -> list:
 def _wrapped(a: Line, b: Line, right: float) -> bool:
     if abs(a.size - b.size) > 0.1 or not a.text or not b.text.strip():
         return False
-    if a.text in _HEADINGS:
+    if a.text in _HEADINGS or b.text in _HEADINGS:
         return False  # set in bold at the text's size, and not always a paragraph apart
     if a.text[-1] in HYPHENS or _LINE_START.match(b.text):
         return False  # a hyphen is lib.text's to judge; a list item or attachment starts anew

@@ -265,7 +265,8 @@ class _Parser:
         title_lines = [m["title"]]
         case_match = None
         j = i
-        for _ in range(4):
+        # A title wraps over at most a few lines; one already joined never does.
+        for _ in range(1 if self.fixed_width else 4):
             j = next(
                 (k for k in range(j + 1, len(self.tokens)) if self.tokens[k] is not BREAK),
                 len(self.tokens),
@@ -376,7 +377,9 @@ class _Parser:
         for inline, block in draft.bilag:
             text = join_paragraph(block, width=self.width, urls=self.link_order)
             if inline:
-                attachments.append(_attachment(text.replace("\n", " "), inline=True))
+                # One title: its lines, if not joined already, are never a list.
+                text = " ".join(block) if self.fixed_width else text.replace("\n", " ")
+                attachments.append(_attachment(text, inline=True))
             else:
                 lines = text.split("\n")
                 attachments.extend(_attachment(line) for line in lines if line.strip())
