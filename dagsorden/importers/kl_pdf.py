@@ -143,28 +143,32 @@ def _layout(raw: bytes, path: str) -> tuple[list[list[Line]], bool]:
     return pages, producer.startswith("WeasyPrint")
 
 
-def _font(textpage, left: float, bottom: float, right: float, top: float) -> tuple:
-    """(bottom, size, height) of a run's letters, from its loose box and font size.
+def _font(textpage, indices: list[int], box: tuple) -> tuple:
+    """(bottom, size, height) of a run's letters, from their loose boxes and font size.
 
-    Measured on a few letters across the run and the middle one taken: a single glyph
-    (a quote mark, a full stop) may come from another font or be missed by the probe.
+    A few letters across the run are measured and the middle one taken: a single glyph
+    (a dash, a quote mark) may come from another font.
     """
     found = []
-    for x in (0.2, 0.5, 0.8):
-        index = textpage.get_index(left + x * (right - left), (bottom + top) / 2, 1, 1)
-        if index is None or index < 0:
+    for index in indices:
+        if pdfium.raw.FPDFText_IsGenerated(textpage, index):
             continue
         size = pdfium.raw.FPDFText_GetFontSize(textpage, index)
         if size > 0:
             _, base, _, loose_top = textpage.get_charbox(index, loose=True)
             found.append((size, base, loose_top - base))
     if not found:
+        _, bottom, _, top = box
         return bottom, top - bottom, top - bottom
     size, base, height = sorted(found)[len(found) // 2]
     return base, size, height
 
 
 def _page_lines(textpage) -> list[Line]:
+    # The rects follow the text's order, so each one's characters are found by searching
+    # the page's text onwards (PDFium's hit test by position misses many glyphs).
+    full = textpage.get_text_range()
+    at = 0
     runs = []
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
@@ -175,7 +179,15 @@ def _page_lines(textpage) -> list[Line]:
         text = text.replace("\r", "").replace("\n", " ")
         if not text.strip():
             continue
-        runs.append(Line(text, left, right, *_font(textpage, left, bottom, right, top)))
+        # The whole page's text writes PDFium's line-end hyphen as U+FFFE, and goes on.
+        key = text.strip().replace("\x02", "\ufffe").rstrip("\ufffe")
+        start = full.find(key, at)
+        indices = []
+        if start >= 0:
+            at = start + len(key)
+            indices = sorted({start, start + len(key) // 2, at - 1})
+        box = (left, bottom, right, top)
+        runs.append(Line(text, left, right, *_font(textpage, indices, box)))
     # Runs on one baseline make a line (a bullet and its text are two runs); runs far
     # apart on it are separate lines, like the header's body and date and its page number.
     runs.sort(key=lambda r: -r.bottom)
