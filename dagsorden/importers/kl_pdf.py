@@ -318,6 +318,8 @@ def _join_hyphens(stream: list, ours: bool) -> list:
 def _hyphen_join(a: Line, b: Line) -> bool:
     if not a.text.endswith(("\x02", "-", "\u2010")) or _LINE_START.match(b.text):
         return False
+    if abs(a.size - b.size) > 0.5:
+        return False  # a title ending in "2022-", and its case line below
     word = b.text.split()[0].strip(",.") if b.text.strip() else ""
     if a.text[-1] == "\u2010":
         glue = ""  # WeasyPrint's automatic hyphen

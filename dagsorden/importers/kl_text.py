@@ -7,6 +7,10 @@ Indstilling and Sagsfremstilling, "./. Bilag" blocks, a running header
 "KKR Hovedstaden | 15-10-2021" and "SIDE | 9" lines, and each PDF link annotation
 printed twice as a bare URL line where its page ends.
 
+Our own renderer's PDFs differ a little, and both forms are read: "./. Bilag: title"
+one attachment a line, handlers separated by spaces ("asfp frbe"). ``parse_text`` is
+the entry for text from a PDF (``kl_pdf``), which may have joined wrapped lines already.
+
 Parsing runs in two passes: ``_tokens`` turns lines into furniture-free tokens, then
 ``_Parser`` builds the structure, keeping each part's raw lines until every link is
 known, because a link printed on page 11 is what mends a URL broken on page 10.
