@@ -73,7 +73,10 @@ def test_a_hyphen_before_a_capital_is_the_words_own():
 
 
 def page(*texts: str, size: float = 13.3) -> list[Line]:
-    """A page of our layout: a header, then ``texts`` as full lines, 14 points apart."""
+    """A page of our layout: a header, then ``texts`` a line each, 14 points apart.
+
+    A line of ``FULL`` length reaches past the page number's edge: it was full.
+    """
     lines = [
         Line("KKR Hovedstaden | 15-10-2021", 71.0, 196.0, 774.0, 10.7),
         Line("SIDE | 3", 507.0, 532.0, 774.0, 10.7),
@@ -216,7 +219,6 @@ def test_minutes_keep_attendance_decisions_closed_items_and_the_cover():
     assert imported.attendance == document.attendance
     budget, sale = imported.items
     assert budget.decision == "Vedtaget.\n\n- A og V stemte for"
-
     assert budget.attachments == (fmt.AttachmentRef("Budgetnotat."),)  # the URL is not printed
     assert (sale.public, sale.title, sale.decision) == (False, "Salg af grund", "Salget godkendes.")
     assert sale.attachments == (fmt.AttachmentRef("Købsaftale", public=False),)
