@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 from dagsorden.documents.format import Attendance, Attendee, Document, MeetingInfo
 from dagsorden.importers import kl_text
 from dagsorden.importers.base import ImportFailed
+from dagsorden.importers.kl_text import BREAK  # here too: where a paragraph ends
 from dagsorden.importers.pdftext import is_pdf, pdf_text
 from dagsorden.lib.text import HYPHENS
 
@@ -53,14 +54,6 @@ _VIRTUAL_ONLY = "Virtuelt møde"
 # A line this much further apart than the usual line pitch starts a new paragraph: our
 # paragraphs are 1.4 lines apart, lines of one paragraph exactly 1.
 _PARAGRAPH_GAP = 1.25
-
-
-class _Break:
-    def __repr__(self) -> str:
-        return "BREAK"
-
-
-BREAK = _Break()
 
 
 @dataclass
