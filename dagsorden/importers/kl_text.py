@@ -7,6 +7,10 @@ Indstilling and Sagsfremstilling, "./. Bilag" blocks, a running header
 "KKR Hovedstaden | 15-10-2021" and "SIDE | 9" lines, and each PDF link annotation
 printed twice as a bare URL line where its page ends.
 
+Our own renderer's PDFs differ a little, and both forms are read: "./. Bilag: title"
+one attachment a line, handlers separated by spaces ("asfp frbe"). ``parse_text`` is
+the entry for text from a PDF (``kl_pdf``), which may have joined wrapped lines already.
+
 Parsing runs in two passes: ``_tokens`` turns lines into furniture-free tokens, then
 ``_Parser`` builds the structure, keeping each part's raw lines until every link is
 known, because a link printed on page 11 is what mends a URL broken on page 10.
@@ -34,6 +38,8 @@ FORMAT = "kl-text"
 
 PART_HEADINGS = ("Baggrund", "Indstilling", "Sagsfremstilling")
 DECISION_HEADING = "Beslutning"
+# A line width no line reaches: ``join_paragraph`` then takes every line break as meant.
+UNWRAPPED = 10**9
 
 _HEADER = re.compile(r"^\s*(?P<body>\S.*?)\s*\|\s*(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})\s*$")
 _PAGE = re.compile(r"^\s*SIDE\s*\|\s*\d+\s*$", re.IGNORECASE)
@@ -42,9 +48,13 @@ _SECTION = re.compile(r"^\s*(?P<n>\d{1,2})\.\s+(?P<title>\S.*?)\s*$")
 _ITEM = re.compile(r"^\s*(?P<s>\d{1,2})\.(?P<n>\d{1,2})\.?\s+(?P<title>\S.*?)\s*$")
 _CASE = re.compile(
     r"^\s*(?P<case>(?:[A-ZÆØÅ]{2,}-)?\d{2,4}-\d{3,}(?:-\d+)?)"
-    r"(?:\s+(?P<handlers>[a-zæøå]{2,}(?:\s*/\s*[a-zæøå]{2,})*))?\s*$"
+    # Handlers are "abcd/efgh" in KL's PDFs and "abcd efgh" in ours.
+    r"(?:\s+(?P<handlers>[a-zæøå]{2,}(?:\s*/\s*[a-zæøå]{2,}|\s+[a-zæøå]{2,})*))?\s*$"
 )
 _BILAG = re.compile(r"^\s*\./\.\s*Bilag\s*:?\s*$", re.IGNORECASE)
+# Our renderer's form: one attachment per "./. Bilag: title" line, perhaps wrapped.
+_BILAG_INLINE = re.compile(r"^\s*\./\.\s*Bilag\s*:\s*(?P<title>\S.*?)\s*$", re.IGNORECASE)
+_CLOSED_BILAG = re.compile(r"\s*\(lukket bilag\)\s*$", re.IGNORECASE)
 _CLOSED = re.compile(r"\s*[-–(]\s*lukket(?:\s+punkt)?\s*\)?\s*$", re.IGNORECASE)
 _TIME = re.compile(
     r"^\s*(?:Tid|Tidspunkt|Mødetid)\s*:.*?kl\.?\s*(\d{1,2})[.:](\d{2})"
@@ -85,7 +95,8 @@ class _ItemDraft:
     handlers: tuple[str, ...]
     public: bool
     parts: list[_PartDraft] = field(default_factory=list)
-    bilag: list[list[str]] = field(default_factory=list)
+    # (inline, lines): an inline block is one attachment, a "./. Bilag" block one a line.
+    bilag: list[tuple[bool, list[str]]] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
 
 
@@ -106,7 +117,17 @@ def detect(raw: bytes) -> bool:
 
 
 def parse(raw: bytes, path: str) -> Document:
-    text = decode_text(raw, path)
+    return parse_text(decode_text(raw, path), path)
+
+
+def parse_text(
+    text: str, path: str, *, format: str = FORMAT, lines_wrapped: bool = True
+) -> Document:
+    """The document in text extracted from a KL PDF; ``format`` names the source's kind.
+
+    ``lines_wrapped=False``: the text's lines are already the text form's lines (the
+    caller joined the ones the page wrapped), so a line break is never guessed away.
+    """
     tokens, header = _tokens(text)
     if header is None:
         raise ImportFailed(
@@ -120,7 +141,7 @@ def parse(raw: bytes, path: str) -> Document:
     except ValueError:
         d, m, y = reversed(date_parts)
         raise ImportFailed(path, f"the header's date {d:02}-{m:02}-{y} is no real date") from None
-    parser = _Parser(tokens)
+    parser = _Parser(tokens, width=None if lines_wrapped else UNWRAPPED)
     parser.run()
     if not parser.sections:
         raise ImportFailed(
@@ -128,7 +149,7 @@ def parse(raw: bytes, path: str) -> Document:
             "no numbered agenda sections like '1. Godkendelse af referat og dagsorden' found: "
             "is this text extracted from a KL agenda?",
         )
-    return parser.document(body=body, date=date, path=path)
+    return parser.document(body=body, date=date, path=path, format=format)
 
 
 def _tokens(text: str) -> tuple[list, tuple[str, tuple[int, int, int]] | None]:
@@ -160,13 +181,15 @@ def _tokens(text: str) -> tuple[list, tuple[str, tuple[int, int, int]] | None]:
 
 
 class _Parser:
-    def __init__(self, tokens: list):
+    def __init__(self, tokens: list, width: int | None = None):
+        self.fixed_width = width
         self.tokens = tokens
         self.sections: list[_SectionDraft] = []
         self.preamble: list = []
         self.item: _ItemDraft | None = None
         self.part: _PartDraft | None = None
         self.bilag: list[str] | None = None
+        self.bilag_inline = False
         self.link_order: list[str] = []
         self.link_seen_in: dict[str, _ItemDraft | None] = {}
 
@@ -231,6 +254,9 @@ class _Parser:
             elif self.item is not None and _BILAG.match(token):
                 self._end_bilag()
                 self.bilag = []
+            elif self.item is not None and (m := _BILAG_INLINE.match(token)):
+                self._end_bilag()
+                self.bilag, self.bilag_inline = [m["title"]], True
             elif self.bilag is not None:
                 self.bilag.append(token)
             else:
@@ -243,7 +269,8 @@ class _Parser:
         title_lines = [m["title"]]
         case_match = None
         j = i
-        for _ in range(4):
+        # A title wraps over at most a few lines; one already joined never does.
+        for _ in range(1 if self.fixed_width else 4):
             j = next(
                 (k for k in range(j + 1, len(self.tokens)) if self.tokens[k] is not BREAK),
                 len(self.tokens),
@@ -259,7 +286,7 @@ class _Parser:
         public = not _CLOSED.search(title)
         handlers = ()
         if case_match and case_match["handlers"]:
-            handlers = tuple(h.strip() for h in case_match["handlers"].split("/"))
+            handlers = tuple(re.split(r"\s*/\s*|\s+", case_match["handlers"].strip()))
         self.item = _ItemDraft(
             number=f"{m['s']}.{m['n']}",
             title=_CLOSED.sub("", title).strip(),
@@ -283,8 +310,8 @@ class _Parser:
 
     def _end_bilag(self) -> None:
         if self.bilag and self.item is not None:
-            self.item.bilag.append(self.bilag)
-        self.bilag = None
+            self.item.bilag.append((self.bilag_inline, self.bilag))
+        self.bilag, self.bilag_inline = None, False
 
     def _link(self, url: str) -> None:
         if url not in self.link_seen_in:
@@ -293,8 +320,9 @@ class _Parser:
 
     # -- assembly ----------------------------------------------------------------
 
-    def document(self, *, body: str, date: dt.date, path: str) -> Document:
-        self.width = estimate_width(t for t in self.tokens if isinstance(t, str))
+    def document(self, *, body: str, date: dt.date, path: str, format: str) -> Document:
+        lines = (t for t in self.tokens if isinstance(t, str))
+        self.width = self.fixed_width or estimate_width(lines)
         preamble, start, end, location, kind = self._cover(body)
         items = {id(item): self._item(item) for s in self.sections for item in s.items}
         sections = []
@@ -317,7 +345,7 @@ class _Parser:
         ]
         has_decisions = any(i.decision for s in sections for i in s.items)
         return Document(
-            source=Source(format=FORMAT, path=path),
+            source=Source(format=format, path=path),
             body=body,
             meeting=MeetingInfo(
                 date=date,
@@ -350,9 +378,15 @@ class _Parser:
             elif text or p.heading:
                 parts.append(Part(heading=p.heading, text=text))
         attachments = []
-        for block in draft.bilag:
+        for inline, block in draft.bilag:
             text = join_paragraph(block, width=self.width, urls=self.link_order)
-            attachments.extend(_attachment(line) for line in text.split("\n") if line.strip())
+            if inline:
+                # One title: its lines, if not joined already, are never a list.
+                text = " ".join(block) if self.fixed_width else text.replace("\n", " ")
+                attachments.append(_attachment(text, inline=True))
+            else:
+                lines = text.split("\n")
+                attachments.extend(_attachment(line) for line in lines if line.strip())
         return Item(
             number=draft.number,
             title=draft.title,
@@ -401,7 +435,7 @@ class _Parser:
             elif parts:
                 parts[-1][1].append(token)
         # The cover is set in its own, narrower column: measure its lines apart.
-        width = estimate_width(t for t in tokens if isinstance(t, str))
+        width = self.fixed_width or estimate_width(t for t in tokens if isinstance(t, str))
         preamble = tuple(Part(heading=h, text=self._text(t, width)) for h, t in parts)
         return preamble, start, end, location, kind
 
@@ -417,15 +451,18 @@ def _is_cover_heading(line: str, before, after: list) -> bool:
     )
 
 
-def _attachment(line: str) -> AttachmentRef:
+def _attachment(line: str, *, inline: bool = False) -> AttachmentRef:
     line = line.removeprefix("- ").strip()
+    public = not _CLOSED_BILAG.search(line)
+    line = _CLOSED_BILAG.sub("", line)
     url_match = _URL.search(line)
     url = url_match.group(0).rstrip(".,;:)") if url_match else None
     title = _ATTACHMENT_TAIL.sub("", line)
     if url:
         title = title.replace(url, "")
-    title = title.strip().rstrip(".:;, ").strip()
-    return AttachmentRef(title=title or (url or line), url=url, public=True)
+    # A "./. Bilag: title" line is the title as it is; a sentence in a block ends in ".".
+    title = title.strip().rstrip(":;, " if inline else ".:;, ").strip()
+    return AttachmentRef(title=title or (url or line), url=url, public=public)
 
 
 def _item_text(item: Item) -> str:

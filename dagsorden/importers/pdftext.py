@@ -6,7 +6,7 @@ file becomes one ``ImportFailed`` line; PDFium's own messages are not for users.
 
 Hyphenation: a word broken at a line end arrives as "tæt-" + newline, "tæt\u2010" +
 newline, a soft hyphen U+00AD, or PDFium's own marker U+0002 with the line break already
-dropped. ``join_hyphenated`` turns all of them back into one word.
+dropped (made "-" + newline here). ``join_hyphenated`` turns them back into one word.
 """
 
 from __future__ import annotations
@@ -105,8 +105,10 @@ _CONTROL = re.compile(r"[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # U+0002 is PDFium's mark for a hyphen it removed together with the line break.
-    text = text.replace("\x02", "\u00ad\n")
+    # U+0002 is PDFium's mark for a hyphen-minus (or soft hyphen) at a line end, the line
+    # break dropped. It may be a real hyphen ("Region-Hovedstaden"), so it becomes "-" and
+    # the break again, for ``join_hyphenated`` to judge like any other.
+    text = text.replace("\x02", "-\n")
     return _CONTROL.sub("", text)
 
 
