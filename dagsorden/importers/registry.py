@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dagsorden.documents.format import Document
-from dagsorden.importers import edoc_pdf, edoc_xml, kl_text, pdftext, sbsys
+from dagsorden.importers import edoc_pdf, edoc_xml, kl_pdf, kl_text, pdftext, sbsys
 from dagsorden.importers.base import Importer, ImportFailed, read_source
 
 IMPORTERS: dict[str, Importer] = {
@@ -23,6 +23,7 @@ IMPORTERS: dict[str, Importer] = {
             companions=edoc_pdf.companions,
             partial=edoc_pdf.partial,
         ),
+        Importer(kl_pdf.FORMAT, kl_pdf.detect, kl_pdf.parse),
         Importer(kl_text.FORMAT, kl_text.detect, kl_text.parse),
     )
 }
