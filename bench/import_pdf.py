@@ -87,6 +87,17 @@ def measure(tmp: Path, files: int, variants: int) -> int:
         f"{'met' if imported >= PAGES_GOAL else 'MISSED'}"
     )
 
+    edoc = _edoc_item_pdfs()
+    if edoc:
+        edoc_pages = sum(len(pdftext.pdf_text(p.read_bytes(), str(p)).pages) for p in edoc)
+        edoc_extract = _rate(lambda: [_bare_extract(p) for p in edoc], edoc_pages, rounds)
+        edoc_rate = _rate(lambda: [_load(registry, p) for p in edoc], edoc_pages, rounds)
+        print(
+            f"eDoc item PDFs ({len(edoc)}):      {edoc_rate:8.0f} pages/s  "
+            f"ratio {edoc_rate / edoc_extract:.2f} of bare extraction; goal ≥ {PAGES_GOAL:.0f}: "
+            f"{'met' if edoc_rate >= PAGES_GOAL else 'MISSED'}"
+        )
+
     batch = tmp / "batch"
     batch.mkdir()
     for n in range(files):
@@ -105,6 +116,17 @@ def measure(tmp: Path, files: int, variants: int) -> int:
         f"{'met' if batch_mb < MEMORY_GOAL_MB else 'MISSED'}"
     )
     return 0
+
+
+def _edoc_item_pdfs() -> list[Path]:
+    """The Ballerup sample's per-item PDFs (not its attachments), if the sample is here."""
+    from dagsorden.importers import edoc_pdf
+    from dagsorden.lib.seeds import data_dir
+
+    folder = data_dir() / "edoc-ballerup-sfu-2012-12-04"
+    if not folder.is_dir():
+        return []
+    return [p for p in sorted(folder.glob("*.PDF")) if edoc_pdf.detect(p.read_bytes())]
 
 
 def _bare_extract(path: Path) -> None:
