@@ -21,10 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from xml.etree.ElementTree import Element
 
 from dagsorden.documents.format import (
     AttachmentRef,
@@ -38,6 +35,7 @@ from dagsorden.documents.format import (
     Source,
 )
 from dagsorden.importers.base import ImportFailed, report
+from dagsorden.importers.xmlsafe import xml_root
 
 FORMAT = "edoc-xml"
 
@@ -146,18 +144,7 @@ def parse(raw: bytes, path: str) -> Document:
 
 def _root(raw: bytes, path: str) -> Element:
     text = _mend(_decode(raw, path))
-    try:
-        root = fromstring(text, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        raise ImportFailed(
-            path, f"refused: the XML declares entities or external references ({exc})"
-        ) from None
-    except ParseError as exc:
-        short = ("no element found", "unclosed token")
-        cut = " (the file looks cut short)" if str(exc).startswith(short) else ""
-        raise ImportFailed(path, f"not well-formed XML: {exc}{cut}") from None
-    if root.tag != "Meeting":
-        raise ImportFailed(path, f"the root element is <{root.tag}>, not eDoc's <Meeting>")
+    root = xml_root(text, path, tag="Meeting", system="eDoc")
     return root
 
 

@@ -14,10 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path, PureWindowsPath
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
 from django.core.exceptions import ValidationError
 
 from dagsorden.documents.format import (
@@ -30,6 +28,7 @@ from dagsorden.documents.format import (
     Source,
 )
 from dagsorden.importers.base import ImportFailed, report
+from dagsorden.importers.xmlsafe import xml_root
 from dagsorden.lib.richtext import html_to_text, text_clean_input, text_validate
 
 FORMAT = "sbsys"
@@ -104,36 +103,26 @@ def parse(raw: bytes, path: str) -> Document:
 
 
 def _root(raw: bytes, path: str) -> Element:
-    try:
-        # Bytes, not str: expat then reads the encoding the declaration names.
-        root = fromstring(raw, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        raise ImportFailed(
-            path, f"refused: the XML declares entities or external references ({exc})"
-        ) from None
-    except ParseError as exc:
-        raise ImportFailed(path, _parse_error(raw, exc)) from None
-    if root.tag != "Publication":
-        raise ImportFailed(path, f"the root element is <{root.tag}>, not SBSYS's <Publication>")
-    return root
+    _encoding_check(raw, path)
+    # Bytes, not str: expat then reads the encoding the declaration names.
+    return xml_root(raw, path, tag="Publication", system="SBSYS")
 
 
-def _parse_error(raw: bytes, exc: ParseError) -> str:
-    """Say why expat refused the file in terms a user can act on."""
+def _encoding_check(raw: bytes, path: str) -> None:
+    """Say why a file is no XML in terms a user can act on, before expat says it its way."""
     if not raw.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<"):
-        return "not XML: the file does not begin with a tag"
+        raise ImportFailed(path, "not XML: the file does not begin with a tag")
     m = _DECLARED.match(raw.removeprefix(b"\xef\xbb\xbf"))
     encoding = m.group(1).decode("ascii") if m else "utf-8"
     try:
         raw.decode(encoding)
     except LookupError:
-        return f"the XML declares an unknown encoding {encoding!r}"
+        raise ImportFailed(path, f"the XML declares an unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as error:
-        return f"not {encoding} text as the XML declares (invalid byte at position {error.start})"
-    detail = str(exc).splitlines()[0] if str(exc) else "unreadable"
-    if "no element found" in detail or "unclosed token" in detail:
-        return f"not well-formed XML: {detail} (the file looks cut short)"
-    return f"not well-formed XML: {detail}"
+        raise ImportFailed(
+            path,
+            f"not {encoding} text as the XML declares (invalid byte at position {error.start})",
+        ) from None
 
 
 def _text(e: Element | None, tag: str) -> str | None:
