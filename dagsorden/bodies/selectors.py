@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from dagsorden.bodies.models import Body
+from dagsorden.bodies.models import Body, Membership, Person
 from dagsorden.meetings.models import Meeting
 
 
@@ -29,3 +29,12 @@ def meetings_from(*, on: dt.date) -> QuerySet[Meeting]:
         .filter(date__gte=on)
         .order_by("date", "start", "pk")
     )
+
+
+def person_get(*, person_id: int) -> Person | None:
+    return Person.objects.filter(pk=person_id).first()
+
+
+def person_memberships(*, person: Person) -> QuerySet[Membership]:
+    """All the person's seats, past and future, with their bodies."""
+    return person.memberships.select_related("body").order_by("body__name", "start_date")

@@ -11,6 +11,7 @@ import functools
 from django.db import connection
 from django.db.models import (
     Count,
+    Max,
     Prefetch,
     QuerySet,
     prefetch_related_objects,
@@ -319,3 +320,33 @@ def _attendee(row: Attendance) -> fmt.Attendee:
 
 def _hhmm(value: dt.time | None) -> str | None:
     return value.strftime("%H:%M") if value is not None else None
+
+
+def meetings_with_item_titles(*, body_ids) -> QuerySet[Meeting]:
+    """The bodies' meetings soonest first, with body and each item's number, title and
+    openness only: what a calendar or a feed lists. Three queries."""
+    items = AgendaItem.objects.only("pk", "number", "title", "public", "section_id")
+    return (
+        Meeting.objects.select_related("body")
+        .defer("preamble", "source")
+        .filter(body_id__in=body_ids)
+        .prefetch_related(
+            Prefetch("sections", queryset=AgendaSection.objects.order_by("order", "pk")),
+            Prefetch("sections__items", queryset=items.order_by("order", "pk")),
+        )
+        .order_by("date", "start", "pk")
+    )
+
+
+def meeting_state_times(*, meeting_ids, states) -> dict[tuple[int, str], dt.datetime]:
+    """When each meeting last entered each of ``states``, as ``{(meeting id, state): at}``.
+
+    A meeting imported straight into a state has no event for it, so no key.
+    """
+    rows = (
+        MeetingEvent.objects.filter(meeting_id__in=meeting_ids, to_state__in=states)
+        .values("meeting_id", "to_state")
+        .annotate(last=Max("at"))
+        .order_by()
+    )
+    return {(row["meeting_id"], row["to_state"]): row["last"] for row in rows}
