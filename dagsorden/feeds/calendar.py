@@ -25,7 +25,7 @@ def body_calendar(request, slug: str):
     if body is None:
         raise Http404("Organet findes ikke.")
     meetings = selectors.meetings_with_item_titles(body_ids=[body.pk])
-    return _response(request, name=body.name, meetings=meetings, filename=f"{body.slug}.ics")
+    return _response(request, name=body.name, meetings=meetings)
 
 
 def person_calendar(request, person_id: int):
@@ -36,7 +36,7 @@ def person_calendar(request, person_id: int):
     meetings = selectors.meetings_with_item_titles(body_ids={s.body_id for s in seats})
     # Only the meetings held while the person had the seat, not the body's whole history.
     held = [m for m in meetings if any(_covers(s, m.date) for s in seats if s.body_id == m.body_id)]
-    return _response(request, name=person.name, meetings=held, filename=f"person-{person.pk}.ics")
+    return _response(request, name=person.name, meetings=held)
 
 
 def _covers(seat, day: dt.date) -> bool:
@@ -45,7 +45,7 @@ def _covers(seat, day: dt.date) -> bool:
     )
 
 
-def _response(request, *, name: str, meetings: Iterable[Meeting], filename: str) -> HttpResponse:
+def _response(request, *, name: str, meetings: Iterable[Meeting]) -> HttpResponse:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -55,9 +55,9 @@ def _response(request, *, name: str, meetings: Iterable[Meeting], filename: str)
     for meeting in meetings:
         if public.visible(meeting):
             calendar.add_component(_event(request, meeting))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    # No Content-Disposition file name: the static export then keeps the file at this
+    # address, so a subscription works the same against a static copy of the portal.
+    return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
 
 
 def _event(request, meeting: Meeting) -> icalendar.Event:

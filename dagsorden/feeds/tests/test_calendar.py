@@ -159,3 +159,17 @@ def test_a_person_without_seats_has_an_empty_calendar(client):
 )
 def test_an_unknown_body_or_person_is_404(client, url):
     assert client.get(url).status_code == 404
+
+
+def test_the_queries_do_not_grow_with_the_meetings(client, django_assert_max_num_queries):
+    for month in (3, 6, 9, 12):
+        on(dt.date(2021, month, 1))
+    person = Person.objects.create(name="Åse Ærø")
+    body = Meeting.objects.first().body
+    Membership.objects.create(person=person, body=body, basis=Membership.Basis.BORN)
+
+    with django_assert_max_num_queries(4):
+        assert len(calendar_of(client, body_url()).walk("VEVENT")) == 4
+    with django_assert_max_num_queries(5):
+        url = reverse("feeds:person_calendar", args=[person.pk])
+        assert len(calendar_of(client, url).walk("VEVENT")) == 4
