@@ -92,8 +92,9 @@ def _states(since: str) -> list[str]:
     return [s for s in State.values if access.ORDER[s] >= access.ORDER[since]]
 
 
-def _visible(user) -> Q:
-    """``access.can_see_meeting``, ``can_see_closed`` and ``can_see_minutes`` as a Q."""
+def _rights(user) -> tuple[Q, Q]:
+    """``access.can_see_meeting``, ``can_see_closed`` and ``can_see_minutes`` as Qs:
+    (rows the user may read, rows whose meeting's minutes the user may read)."""
     secretariat = [b.pk for b in access.bodies_for_secretary(user)]
     member: list[int] = []
     if user.is_authenticated:
@@ -108,15 +109,14 @@ def _visible(user) -> Q:
     meeting = Q(state__in=public_states) | own | sent
     closed = Q(public=True) | own | sent
     minutes = (
-        ~Q(kind=Kind.DECISION)
-        | Q(state__in=_states(State.MINUTES_PUBLISHED))
+        Q(state__in=_states(State.MINUTES_PUBLISHED))
         | Q(body_id__in=secretariat, state__in=_states(State.HELD))
         | Q(body_id__in=member, state__in=_states(State.MINUTES_APPROVED))
     )
-    return meeting & closed & minutes
+    return meeting & closed & (~Q(kind=Kind.DECISION) | minutes), minutes
 
 
-def _filtered(filters: SearchFilters):
+def _filtered(filters: SearchFilters, minutes: Q):
     rows = SearchDocument.objects.all()
     if filters.body:
         rows = rows.filter(body__slug=filters.body)
@@ -125,7 +125,12 @@ def _filtered(filters: SearchFilters):
     if filters.date_to:
         rows = rows.filter(date__lte=filters.date_to)
     if filters.document:
-        rows = rows.filter(document=filters.document)
+        # Minutes one may not read yet are, to that reader, still the agenda.
+        is_minutes = Q(document=Meeting.DocumentKind.MINUTES) & minutes
+        if filters.document == Meeting.DocumentKind.MINUTES:
+            rows = rows.filter(is_minutes)
+        else:
+            rows = rows.exclude(is_minutes)
     if filters.case_number:
         rows = rows.filter(case_number__iexact=filters.case_number.strip())
     return rows
@@ -154,7 +159,8 @@ def search(
     """Hits for ``query`` that ``user`` may read (``None`` or anonymous: the public)."""
     filters = filters or SearchFilters()
     user = user or AnonymousUser()
-    rows = _filtered(filters).filter(_visible(user))
+    visible, minutes = _rights(user)
+    rows = _filtered(filters, minutes).filter(visible)
     parsed = txt.query_parse(query)
     case_number = case_number_of(query)
     engine = backend()
@@ -189,13 +195,19 @@ def search(
                 snippet=snippet,
                 body=row.body.name,
                 date=row.date,
-                document=row.document,
+                document=_document(user, meeting),
                 case_number=row.case_number,
                 public=row.public,
                 rank=rank_of(row),
             )
         )
     return SearchResult(query=query, hits=hits, total=total, case_number=case_number)
+
+
+def _document(user, meeting: Meeting) -> str:
+    if meeting.document == Meeting.DocumentKind.MINUTES and access.can_see_minutes(user, meeting):
+        return Meeting.DocumentKind.MINUTES
+    return Meeting.DocumentKind.AGENDA
 
 
 def _may_read(user, meeting: Meeting, row: SearchDocument) -> bool:

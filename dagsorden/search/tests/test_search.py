@@ -107,7 +107,8 @@ def test_filters_by_body_date_document_kind_and_case(imported):
     old = item("1.1", "Skoler i 2020", "Skoler.", case_number="SAG-2020-1")
     imported(document(old, date=dt.date(2020, 3, 1)))
     imported(
-        document(item("1.1", "Skoler i 2021", "Skoler."), date=dt.date(2021, 3, 1), kind="minutes")
+        document(item("1.1", "Skoler i 2021", "Skoler."), date=dt.date(2021, 3, 1), kind="minutes"),
+        state=Meeting.State.MINUTES_PUBLISHED,
     )
     other = document(item("1.1", "Skoler i Syd", "Skoler."), body="KKR Syddanmark")
     imported(other)
@@ -189,3 +190,14 @@ def test_decisions_wait_for_the_minutes(imported):
     # The hit check reads the meeting itself; the row's copied state is behind here,
     # so this also shows that the SQL filter alone is not what lets a row through.
     assert found("sideveje") == []
+
+
+def test_minutes_not_yet_public_count_as_the_agenda(imported):
+    doc = document(item("1.1", "Vejplan", "Plan."), kind="minutes")
+    meeting = imported(doc, state=Meeting.State.MINUTES_DRAFT)
+    assert titles("vejplan", document="minutes") == []
+    assert titles("vejplan", document="agenda") == ["Vejplan"]
+    (hit,) = [h for h in search(user=ANONYMOUS, query="vejplan").hits if h.kind == "item"]
+    assert hit.document == "agenda"
+    secretary = secretary_create(body=meeting.body)
+    assert titles("vejplan", secretary, document="minutes") == ["Vejplan"]
