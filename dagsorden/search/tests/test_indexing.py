@@ -144,3 +144,4 @@ def test_search_command_prints_json_as_the_public_or_as_a_user(imported):
     call_command("search", "cykelstier", stdout=out)
     assert "Cykelstier" in out.getvalue()
     assert "Lukket" not in out.getvalue()
+    assert "cykelstier & broer" in out.getvalue()  # plain text, not HTML entities

@@ -6,6 +6,7 @@ By default as the public sees it; ``--as-user`` searches with that user's rights
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 
 from django.contrib.auth import get_user_model
@@ -69,5 +70,5 @@ class Command(BaseCommand):
         for hit in result.hits:
             number = f" {hit.number}." if hit.number else ""
             self.stdout.write(f"{hit.date.isoformat()} {hit.body}{number} {hit.title}")
-            self.stdout.write(f"    {strip_tags(hit.snippet)}")
+            self.stdout.write(f"    {html.unescape(strip_tags(hit.snippet))}")
             self.stdout.write(f"    {hit.url}")
