@@ -107,13 +107,11 @@ def meeting_reindex(*, meeting_id: int) -> int:
     return len(rows)
 
 
-def index_rebuild(*, meeting_ids: Iterable[int] | None = None) -> tuple[int, int]:
+def index_rebuild() -> tuple[int, int]:
     """Empty the index and rebuild it from every meeting: (meetings, rows)."""
     with transaction.atomic():
         backend().clear()
         SearchDocument.objects.all().delete()
     ids = list(Meeting.objects.order_by("pk").values_list("pk", flat=True))
-    if meeting_ids is not None:
-        ids = [pk for pk in ids if pk in set(meeting_ids)]
     rows = sum(meeting_reindex(meeting_id=pk) for pk in ids)
     return len(ids), rows
