@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dagsorden.publishing",
     "dagsorden.demo",
     "dagsorden.staff",
+    "dagsorden.search",
     "dagsorden.feeds",
     "dagsorden.portal",
 ]

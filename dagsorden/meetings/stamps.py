@@ -23,6 +23,7 @@ from contextlib import contextmanager
 
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import Signal
 from django.utils import timezone
 
 from dagsorden.cases.models import Attachment, Case
@@ -34,6 +35,10 @@ from dagsorden.meetings.models import (
     ItemPart,
     Meeting,
 )
+
+# Sent with ``where``, a Q over Meeting, each time meetings are touched: the hook for
+# what else must follow a meeting's content (the search index), bulk writes included.
+meeting_changed = Signal()
 
 # While set, receivers stay quiet: the block touches its meetings once as it ends.
 _quiet: contextvars.ContextVar[bool] = contextvars.ContextVar("meeting_stamps_quiet", default=False)
@@ -67,6 +72,7 @@ def _touch(where: Q):
     # meetings without loading anything first.
     now = timezone.now()
     Meeting.objects.filter(where).update(modified=now)
+    meeting_changed.send(sender=Meeting, where=where)
     return now
 
 

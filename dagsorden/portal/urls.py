@@ -1,6 +1,7 @@
 from django.urls import path
 
 from dagsorden.portal import views
+from dagsorden.portal.views import search as search_views
 
 app_name = "portal"
 
@@ -29,4 +30,5 @@ urlpatterns = [
     ),
     path("sager/<int:case_id>/", views.case_detail, name="case_detail"),
     path("bilag/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("soeg/", search_views.search_page, name="search"),
 ]
