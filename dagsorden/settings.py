@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "dagsorden.demo",
     "dagsorden.staff",
     "dagsorden.portal",
+    "dagsorden.api",
 ]
 
 MIDDLEWARE = [
