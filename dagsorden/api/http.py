@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
+from typing import Annotated
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
@@ -14,6 +16,7 @@ from django.utils.http import http_date
 from ninja import Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
+from pydantic import BeforeValidator
 
 from dagsorden.meetings import access
 from dagsorden.meetings.models import Meeting
@@ -30,6 +33,18 @@ MAX_OFFSET = 10**9
 # Django's middleware does the whole RFC 9110 dance: an ETag from the body's hash when the
 # view set none, and 304 for a matching If-None-Match or a fresh If-Modified-Since.
 conditional = decorate_view(decorator_from_middleware(ConditionalGetMiddleware))
+
+
+def _iso_only(value):
+    # Pydantic reads a bare number as a Unix timestamp; the schema promises ISO 8601 only.
+    if isinstance(value, str) and not ISO_DATE.match(value):
+        raise ValueError("skal være en ISO 8601-dato, fx 2026-01-31 eller 2026-01-31T12:00:00Z")
+    return value
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])")
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_only)]
+IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_only)]
 
 
 class Error(Schema):

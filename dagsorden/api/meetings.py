@@ -17,6 +17,8 @@ from dagsorden.api.http import (
     ERRORS,
     PUBLIC,
     PUBLIC_STATES,
+    IsoDate,
+    IsoDateTime,
     absolute,
     conditional,
     not_found,
@@ -61,8 +63,8 @@ def meeting_out(request, meeting, *, item_count: int | None = None) -> dict:
     minutes = access.can_see_minutes(PUBLIC, meeting)
     return {
         **_meeting_ref(request, meeting),
-        "start": meeting.start,
-        "end": meeting.end,
+        "start": _hhmm(meeting.start),
+        "end": _hhmm(meeting.end),
         "location": meeting.location,
         "kind": meeting.kind,
         "virtual": meeting.virtual,
@@ -73,6 +75,10 @@ def meeting_out(request, meeting, *, item_count: int | None = None) -> dict:
         "modified": meeting.modified,
         "portal_url": absolute(request, reverse("portal:meeting_detail", args=[meeting.pk])),
     }
+
+
+def _hhmm(value: dt.time | None) -> str | None:
+    return value.strftime("%H:%M") if value is not None else None
 
 
 def _visible_meeting(meeting):
@@ -127,9 +133,9 @@ def attachment_out(request, attachment) -> dict:
 def meeting_list(
     request,
     body: str | None = BodyKey,
-    date_from: dt.date | None = DateFrom,
-    date_to: dt.date | None = DateTo,
-    modified_since: dt.datetime | None = ModifiedSince,
+    date_from: IsoDate | None = DateFrom,
+    date_to: IsoDate | None = DateTo,
+    modified_since: IsoDateTime | None = ModifiedSince,
     limit: int = Limit,
     offset: int = Offset,
 ):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class PageBase(Schema):
@@ -73,8 +73,9 @@ class MeetingOut(Schema):
     id: int
     body: BodyRef
     date: dt.date
-    start: dt.time | None
-    end: dt.time | None
+    # "HH:MM", local time: a JSON Schema "time" demands a UTC offset a meeting has none of.
+    start: str | None = Field(pattern=r"^\d{2}:\d{2}$")
+    end: str | None = Field(pattern=r"^\d{2}:\d{2}$")
     location: str | None
     kind: str
     virtual: bool
