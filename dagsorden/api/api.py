@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
 
 from dagsorden.api import bodies, meetings
 
@@ -22,6 +22,20 @@ api = NinjaAPI(
 )
 api.add_router("/", bodies.router)
 api.add_router("/", meetings.router)
+
+# Added last so its pattern comes after every real one: an unknown address under
+# /api/v1/ answers in JSON, not with the portal's HTML page.
+unknown = Router()
+
+
+@unknown.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False
+)
+def _unknown(request, rest: str):
+    raise Http404("Adressen findes ikke i API'et.")
+
+
+api.add_router("/", unknown)
 
 
 @api.exception_handler(Http404)

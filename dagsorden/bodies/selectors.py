@@ -45,6 +45,9 @@ def body_list_by_id() -> QuerySet[Body]:
 
 def body_find(*, key: str) -> Body | None:
     """A body by id (all digits) or slug, or None."""
+    if "\x00" in key:
+        # PostgreSQL refuses a NUL in any text parameter with an error, not an empty result.
+        return None
     if key.isascii() and key.isdigit():
         return Body.objects.filter(pk=int(key)).first() if _storable_id(int(key)) else None
     return body_get(slug=key)

@@ -39,3 +39,15 @@ def test_the_schema_and_the_docs_are_served(client):
     assert schema["openapi"].startswith("3.")
     assert "/api/v1/meetings/{meeting_id}" in schema["paths"]
     assert client.get(f"{API}/docs").status_code == 200
+
+
+def test_a_body_key_postgresql_cannot_store_is_404_too(client, meetings):
+    assert client.get(f"{API}/bodies/a%00b").status_code == 404
+    assert client.get(f"{API}/meetings?body=a%00b").status_code == 404
+
+
+def test_an_unknown_address_is_a_json_404(client, meetings):
+    response = client.get(f"{API}/moeder/1")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Adressen findes ikke i API'et."}
+    assert client.get(f"{API}/bodies").status_code == 200
