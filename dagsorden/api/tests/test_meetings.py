@@ -6,6 +6,7 @@ import pytest
 
 from dagsorden.cases.models import Attachment, Case
 from dagsorden.meetings.models import AgendaItem
+from dagsorden.meetings.tests.personas import admin_create
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +168,22 @@ def test_etag_gives_304_and_changes_with_the_content(client, meetings):
 def test_lists_have_an_etag_too(client, meetings):
     first = client.get(f"{API}/meetings")
     assert client.get(f"{API}/meetings", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_logged_in_secretary_still_gets_the_public_view(client, meetings):
+    # Roles through a session cookie are not the API's: its answers are the same for all.
+    client.force_login(admin_create())
+    assert client.get(f"{API}/meetings/{meetings['sent'].pk}").status_code == 404
+    item = item_of(meetings["minutes"], "2.2")
+    assert client.get(f"{API}/items/{item.pk}").json()["title"] == "Lukket punkt"
+
+
+def test_lists_and_details_cost_a_fixed_number_of_queries(
+    client, meetings, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):
+        client.get(f"{API}/meetings")
+    with django_assert_max_num_queries(8):
+        client.get(f"{API}/meetings/{meetings['minutes'].pk}")
+    with django_assert_max_num_queries(4):
+        client.get(f"{API}/items/{item_of(meetings['minutes'], '2.1').pk}")
