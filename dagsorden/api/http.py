@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -58,10 +58,10 @@ def not_found(what: str) -> HttpError:
     return HttpError(404, f"{what} findes ikke.")
 
 
-def set_last_modified(response, stamps: Iterable[dt.datetime | None]) -> None:
-    stamps = [s for s in stamps if s is not None]
-    if stamps:
-        response["Last-Modified"] = http_date(max(stamps).timestamp())
+def set_last_modified(response, stamp: dt.datetime) -> None:
+    """For details only: a list's newest row does not move when a row leaves the list,
+    so lists carry just the ETag of what they say."""
+    response["Last-Modified"] = http_date(stamp.timestamp())
 
 
 def page(request, queryset, *, limit: int, offset: int, serialize: Callable) -> dict:

@@ -172,7 +172,9 @@ def meeting_detail(request, response: HttpResponse, meeting_id: int):
         if minutes
         else []
     )
-    set_last_modified(response, [meeting.modified, *(item.modified for item in items)])
+    # meetings.stamps moves the meeting's stamp on every write to what its pages show,
+    # items, parts, attachments and cases included: Last-Modified can rest on it alone.
+    set_last_modified(response, meeting.modified)
     return {
         **meeting_out(request, meeting, item_count=len(items)),
         "sections": [
@@ -206,10 +208,9 @@ def item_detail(request, response: HttpResponse, item_id: int):
         "links": [],
         "modified": meeting.modified,
     }
-    set_last_modified(response, [meeting.modified])
+    set_last_modified(response, meeting.modified)
     if not item.public:
         return out
-    set_last_modified(response, [meeting.modified, item.modified])
     closed = access.can_see_closed(PUBLIC, meeting)
     minutes = access.can_see_minutes(PUBLIC, meeting)
     return {
@@ -223,7 +224,6 @@ def item_detail(request, response: HttpResponse, item_id: int):
             if access.attachment_visible(item=item, attachment=a, closed=closed)
         ],
         "links": list(item.links or ()),
-        "modified": max(meeting.modified, item.modified),
     }
 
 

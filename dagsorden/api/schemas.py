@@ -156,6 +156,7 @@ class ItemDetail(ItemSummary):
     decision: str | None
     attachments: list[AttachmentOut]
     links: list[str]
+    # The meeting's stamp: any change to the meeting's content moves it.
     modified: dt.datetime
 
 
