@@ -35,6 +35,9 @@ MAX_OFFSET = 10**9
 conditional = decorate_view(decorator_from_middleware(ConditionalGetMiddleware))
 
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])")
+
+
 def _iso_only(value):
     # Pydantic reads a bare number as a Unix timestamp; the schema promises ISO 8601 only.
     if isinstance(value, str) and not ISO_DATE.match(value):
@@ -42,7 +45,6 @@ def _iso_only(value):
     return value
 
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])")
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_only)]
 IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_only)]
 

@@ -187,3 +187,21 @@ def test_lists_and_details_cost_a_fixed_number_of_queries(
         client.get(f"{API}/meetings/{meetings['minutes'].pk}")
     with django_assert_max_num_queries(4):
         client.get(f"{API}/items/{item_of(meetings['minutes'], '2.1').pk}")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "modified_since=0.5",
+        "modified_since=0001-01-01T00:00:00%2B01:00",
+        "modified_since=9999-12-31T23:59:59-01:00",
+        "date_from=12345",
+        "limit=0",
+        "limit=101",
+        "offset=-1",
+    ],
+)
+def test_bad_filters_are_422_with_a_message(client, meetings, query):
+    response = client.get(f"{API}/meetings?{query}")
+    assert response.status_code == 422
+    assert response.json()["detail"]
