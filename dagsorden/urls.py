@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from dagsorden.api.api import api
 from dagsorden.staff.views import home
 
 urlpatterns = [
@@ -11,7 +10,7 @@ urlpatterns = [
     path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", home.after_login, name="after_login"),
     path("sekretariat/", include("dagsorden.staff.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", include("dagsorden.api.urls")),
     path("", include("dagsorden.portal.urls")),
 ]
 
