@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "dagsorden.search",
     "dagsorden.feeds",
     "dagsorden.portal",
+    "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", home.after_login, name="after_login"),
     path("sekretariat/", include("dagsorden.staff.urls")),
+    path("api/v1/", include("dagsorden.api.urls")),
     path("", include("dagsorden.feeds.urls")),
     path("", include("dagsorden.portal.urls")),
 ]

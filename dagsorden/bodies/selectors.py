@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from dagsorden.bodies.models import Body, Membership, Person
+from dagsorden.bodies.models import Body, LegislativeTerm, Membership, Person
 from dagsorden.meetings.models import Meeting
 
 
@@ -31,10 +31,57 @@ def meetings_from(*, on: dt.date) -> QuerySet[Meeting]:
     )
 
 
-def person_get(*, person_id: int) -> Person | None:
-    return Person.objects.filter(pk=person_id).first()
-
-
 def person_memberships(*, person: Person) -> QuerySet[Membership]:
     """All the person's seats, past and future, with their bodies."""
     return person.memberships.select_related("body").order_by("body__name", "start_date")
+
+
+# -- the public API: lists in id order, so a page boundary never moves ----------------------
+
+
+def _storable_id(value: int) -> bool:
+    # Ids from an address can be any size; past 64 bits the database errors, not misses.
+    return 0 < value < 2**63
+
+
+def body_list_by_id() -> QuerySet[Body]:
+    return Body.objects.order_by("pk")
+
+
+def body_find(*, key: str) -> Body | None:
+    """A body by id (all digits) or slug, or None."""
+    if "\x00" in key:
+        # PostgreSQL refuses a NUL in any text parameter with an error, not an empty result.
+        return None
+    if key.isascii() and key.isdigit():
+        return Body.objects.filter(pk=int(key)).first() if _storable_id(int(key)) else None
+    return body_get(slug=key)
+
+
+def term_list() -> QuerySet[LegislativeTerm]:
+    return LegislativeTerm.objects.order_by("pk")
+
+
+def term_get(*, term_id: int) -> LegislativeTerm | None:
+    return LegislativeTerm.objects.filter(pk=term_id).first() if _storable_id(term_id) else None
+
+
+def person_list() -> QuerySet[Person]:
+    return Person.objects.order_by("pk")
+
+
+def person_get(*, person_id: int) -> Person | None:
+    return Person.objects.filter(pk=person_id).first() if _storable_id(person_id) else None
+
+
+def membership_list(
+    *, body: Body | None = None, person: Person | None = None, term: LegislativeTerm | None = None
+) -> QuerySet[Membership]:
+    memberships = Membership.objects.select_related("party", "municipality").order_by("pk")
+    if body is not None:
+        memberships = memberships.filter(body=body)
+    if person is not None:
+        memberships = memberships.filter(person=person)
+    if term is not None:
+        memberships = memberships.filter(term=term)
+    return memberships

@@ -22,3 +22,17 @@ def case_items(*, case: Case) -> QuerySet[AgendaItem]:
         .defer("section__meeting__preamble", "section__meeting__source")
         .order_by("section__meeting__date", "section__order", "order", "pk")
     )
+
+
+def cases_with_items(*, states: list[str], public_only: bool) -> QuerySet[Case]:
+    """Cases with at least one item in a meeting in ``states`` (and, with ``public_only``,
+    an open item), oldest id first: a case only closed items are about stays unknown."""
+    items = {"items__section__meeting__state__in": states}
+    if public_only:
+        items["items__public"] = True
+    return Case.objects.filter(**items).distinct().order_by("pk")
+
+
+def case_api_get(*, case_id: int) -> Case | None:
+    # Ids from an address can be any size; past 64 bits the database errors, not misses.
+    return case_get(case_id=case_id) if 0 < case_id < 2**63 else None

@@ -350,3 +350,59 @@ def meeting_state_times(*, meeting_ids, states) -> dict[tuple[int, str], dt.date
         .order_by()
     )
     return {(row["meeting_id"], row["to_state"]): row["last"] for row in rows}
+
+
+# -- the public API: lists in id order, so a page boundary never moves ----------------------
+
+
+def meetings_in_states(
+    *,
+    states: list[str],
+    body: Body | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    modified_since: dt.datetime | None = None,
+) -> QuerySet[Meeting]:
+    """Meetings in ``states``, oldest id first, with their body and ``item_count``."""
+    meetings = (
+        Meeting.objects.select_related("body")
+        .defer("preamble", "source")
+        .filter(state__in=states)
+        .annotate(item_count=Count("sections__items"))
+        .order_by("pk")
+    )
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    if date_from is not None:
+        meetings = meetings.filter(date__gte=date_from)
+    if date_to is not None:
+        meetings = meetings.filter(date__lte=date_to)
+    if modified_since is not None:
+        meetings = meetings.filter(modified__gte=modified_since)
+    return meetings
+
+
+def meeting_api_get(*, meeting_id: int) -> Meeting | None:
+    """``meeting_get`` for an id from outside, which may not fit the database: None then."""
+    return meeting_get(meeting_id=meeting_id) if _storable_id(meeting_id) else None
+
+
+def agenda_item_get(*, item_id: int) -> AgendaItem | None:
+    """One item by id with its meeting and body, case, parts and attachments, or None."""
+    if not _storable_id(item_id):
+        return None
+    return (
+        AgendaItem.objects.select_related("section__meeting__body", "case")
+        .defer("section__meeting__preamble", "section__meeting__source")
+        .prefetch_related(
+            Prefetch("parts", queryset=ItemPart.objects.order_by("order", "pk")),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("order", "pk")),
+        )
+        .filter(pk=item_id)
+        .first()
+    )
+
+
+def attachment_api_get(*, attachment_id: int) -> Attachment | None:
+    """``attachment_get`` for an id from outside, which may not fit the database."""
+    return attachment_get(attachment_id=attachment_id) if _storable_id(attachment_id) else None
