@@ -9,7 +9,8 @@ same words: what the database's index costs before our access rules, filters, co
 and snippets.
 
 SQLite runs in a temporary folder; PostgreSQL in a database the bench creates and drops
-(``--database-url postgres://postgres@127.0.0.1:5432/dagsorden_bench``).
+(``--database-url postgres://postgres@127.0.0.1:5432/dagsorden_bench``); it is dropped
+WITH (FORCE), so never point two runs at the same name at once.
 
     .venv/bin/python bench/search_archive.py [--items 1000000] [--queries 200]
         [--database-url URL] [--index rebuild|batched] [--keep]
