@@ -44,10 +44,12 @@ def test_the_body_page_and_the_search_page_offer_the_form(client, imported):
     found = imported(document(item("1", "Ny cykelsti", "Anlæg af cykelsti.")))
 
     body_page = client.get(f"/organer/{found.body.slug}/").content.decode()
+    form_page = client.get(SUBSCRIBE, {"organ": found.body.slug}).content.decode()
     search_page = client.get("/soeg/", {"q": "cykelsti", "organ": found.body.slug})
 
-    assert 'action="/abonnement/"' in body_page
-    assert f'name="organ" value="{found.body.slug}"' in body_page
+    assert f'href="/abonnement/?organ={found.body.slug}"' in body_page
+    assert 'action="/abonnement/"' in form_page
+    assert f'name="organ" value="{found.body.slug}"' in form_page
     html = search_page.content.decode()
     assert 'name="q" value="cykelsti"' in html
     assert f'name="organ" value="{found.body.slug}"' in html
@@ -111,8 +113,8 @@ def test_an_unknown_body_is_not_found(site, client):
     assert response.status_code == 404
 
 
-def test_subscribe_is_post_only(client):
-    assert client.get(SUBSCRIBE).status_code == 405
+def test_subscribe_takes_only_get_and_post(client):
+    assert client.put(SUBSCRIBE).status_code == 405
 
 
 def test_an_unknown_confirmation_link_is_not_found(client):

@@ -12,20 +12,23 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from dagsorden.alerts import services
 from dagsorden.bodies import selectors as bodies
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def subscribe(request):
-    post = request.POST
-    slug = post.get("organ", "").strip()
+    """GET: the form (the body page links here, so it sets no cookie itself); POST: it."""
+    data = request.POST if request.method == "POST" else request.GET
+    slug = data.get("organ", "").strip()
     body = bodies.body_get(slug=slug) if slug else None
     if slug and body is None:
         raise Http404("Organet findes ikke.")
-    context = {"email": post.get("email", ""), "body": body, "query": post.get("q", "")}
+    context = {"email": data.get("email", ""), "body": body, "query": data.get("q", "")}
+    if request.method == "GET":
+        return render(request, "portal/alerts_subscribe.html", context)
     try:
         subscription = services.subscribe(email=context["email"], body=body, query=context["query"])
     except ValidationError as error:
