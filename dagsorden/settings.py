@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dagsorden.staff",
     "dagsorden.search",
     "dagsorden.feeds",
+    "dagsorden.alerts",
     "dagsorden.portal",
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
 ]
@@ -123,6 +124,18 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = env_path("DAGSORDEN_MEDIA_ROOT", DATA_DIR / "media")
+
+
+# E-mail alerts link back to the site from outside a request, so they need its address.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The console backend prints mails in development; production names an SMTP backend.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "dagsorden@localhost")
 
 DJANGO_ENV = env_str("DJANGO_ENV", "development")
 # Secure cookies need HTTPS, which `make run` does not have; production turns them on.

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from dagsorden.portal import views
+from dagsorden.portal.views import alerts as alerts_views
 from dagsorden.portal.views import search as search_views
 
 app_name = "portal"
@@ -31,4 +32,7 @@ urlpatterns = [
     path("sager/<int:case_id>/", views.case_detail, name="case_detail"),
     path("bilag/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("soeg/", search_views.search_page, name="search"),
+    path("abonnement/", alerts_views.subscribe, name="alerts_subscribe"),
+    path("abonnement/bekraeft/<str:token>/", alerts_views.confirm, name="alerts_confirm"),
+    path("abonnement/afmeld/<str:token>/", alerts_views.unsubscribe, name="alerts_unsubscribe"),
 ]

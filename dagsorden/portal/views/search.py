@@ -60,6 +60,8 @@ def search_page(request):
         "filters": filters,
         "result": result,
         "bodies": bodies.body_list(),
+        # The alert form saves this search with its body filter, if that names a body.
+        "selected_body": bodies.body_get(slug=filters.body) if filters.body else None,
         "documents": Meeting.DocumentKind.choices,
         "page": page,
         "first": (page - 1) * PAGE_SIZE + 1,
