@@ -25,11 +25,8 @@ from dagsorden.documents.format import (
 )
 from dagsorden.importers import edoc_pdf as e
 from dagsorden.importers.base import ImportFailed
+from dagsorden.lib.dates import MONTHS
 
-MONTHS = [
-    *("januar", "februar", "marts", "april", "maj", "juni"),
-    *("juli", "august", "september", "oktober", "november", "december"),
-]
 _WHEN = re.compile(
     r"^(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)?\s*(?:den\s+)?"
     r"(?P<d>\d{1,2})\.\s*(?P<month>[a-zæøå]+)\s+(?P<y>\d{4})"

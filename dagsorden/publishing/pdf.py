@@ -14,7 +14,6 @@ workers, most commands) does not pay for it at start-up.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import logging
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 from django.template.loader import render_to_string
 
 from dagsorden.documents import format as fmt
+from dagsorden.lib.dates import danish_date
 from dagsorden.lib.marks import SAFE_SCHEMES
 from dagsorden.publishing.html import text_to_html
 
@@ -37,30 +37,11 @@ CSS_PATH = Path(__file__).with_name("pdf.css")
 TEMPLATE = "publishing/pdf/document.html"
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 Warn = Callable[[str], None]
 
 
 # -- HTML --------------------------------------------------------------------------------
-
-
-def danish_date(day: dt.date) -> str:
-    """The date as Danish prose (15. oktober 2021), whatever the process locale is."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def kind_label(document: fmt.Document) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from dagsorden.lib.dates import danish_date
 from dagsorden.meetings.models import Meeting
 from dagsorden.meetings.selectors import meeting_agenda_queryset
 from dagsorden.search.backends import backend
@@ -17,27 +18,13 @@ from dagsorden.search.models import SearchDocument
 from dagsorden.search.text import clean
 
 Kind = SearchDocument.Kind
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def meeting_title(meeting: Meeting) -> str:
     # Spelled out here, not with date_format: the title is stored, so it must not
     # depend on which language a command or request happened to run in.
     date = meeting.date
-    return f"{meeting.body.name} {date.day}. {MONTHS[date.month - 1]} {date.year}"
+    return f"{meeting.body.name} {danish_date(date)}"
 
 
 def _join(parts: Iterable[str | None]) -> str:
