@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from dagsorden.bodies.models import Body, LegislativeTerm, Membership, Person
+from dagsorden.lib.validators import storable_id
 from dagsorden.meetings.models import Meeting
 
 
@@ -39,11 +40,6 @@ def person_memberships(*, person: Person) -> QuerySet[Membership]:
 # -- the public API: lists in id order, so a page boundary never moves ----------------------
 
 
-def _storable_id(value: int) -> bool:
-    # Ids from an address can be any size; past 64 bits the database errors, not misses.
-    return 0 < value < 2**63
-
-
 def body_list_by_id() -> QuerySet[Body]:
     return Body.objects.order_by("pk")
 
@@ -54,7 +50,7 @@ def body_find(*, key: str) -> Body | None:
         # PostgreSQL refuses a NUL in any text parameter with an error, not an empty result.
         return None
     if key.isascii() and key.isdigit():
-        return Body.objects.filter(pk=int(key)).first() if _storable_id(int(key)) else None
+        return Body.objects.filter(pk=int(key)).first() if storable_id(int(key)) else None
     return body_get(slug=key)
 
 
@@ -63,7 +59,7 @@ def term_list() -> QuerySet[LegislativeTerm]:
 
 
 def term_get(*, term_id: int) -> LegislativeTerm | None:
-    return LegislativeTerm.objects.filter(pk=term_id).first() if _storable_id(term_id) else None
+    return LegislativeTerm.objects.filter(pk=term_id).first() if storable_id(term_id) else None
 
 
 def person_list() -> QuerySet[Person]:
@@ -71,7 +67,7 @@ def person_list() -> QuerySet[Person]:
 
 
 def person_get(*, person_id: int) -> Person | None:
-    return Person.objects.filter(pk=person_id).first() if _storable_id(person_id) else None
+    return Person.objects.filter(pk=person_id).first() if storable_id(person_id) else None
 
 
 def membership_list(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from dagsorden.cases.models import Case
+from dagsorden.lib.validators import storable_id
 from dagsorden.meetings.models import AgendaItem
 
 
@@ -35,4 +36,4 @@ def cases_with_items(*, states: list[str], public_only: bool) -> QuerySet[Case]:
 
 def case_api_get(*, case_id: int) -> Case | None:
     # Ids from an address can be any size; past 64 bits the database errors, not misses.
-    return case_get(case_id=case_id) if 0 < case_id < 2**63 else None
+    return case_get(case_id=case_id) if storable_id(case_id) else None

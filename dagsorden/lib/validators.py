@@ -15,3 +15,9 @@ def validate_regex(value: str) -> None:
         raise ValidationError(
             _("Ikke et gyldigt regulært udtryk: %(error)s"), params={"error": exc}
         ) from None
+
+
+def storable_id(value: int) -> bool:
+    """Can ``value`` be a primary key? An address can carry any number of digits, and past
+    64 bits the database answers with an error (SQLite, PostgreSQL), not with no row."""
+    return 0 < value < 2**63

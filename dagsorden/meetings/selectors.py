@@ -20,6 +20,7 @@ from django.db.models import (
 from dagsorden.bodies.models import Body
 from dagsorden.cases.models import Attachment
 from dagsorden.documents import format as fmt
+from dagsorden.lib.validators import storable_id
 from dagsorden.meetings.models import (
     AgendaItem,
     AgendaSection,
@@ -105,7 +106,7 @@ def meeting_stamp_get(*, meeting_id: int) -> Meeting | None:
     instead of built by the ORM on each request: building the subqueries cost ten times
     what running them does, and decided how many cached pages a second the portal serves.
     """
-    if not _storable_id(meeting_id):
+    if not storable_id(meeting_id):
         return None
     body_columns = _body_columns()
     rows = Meeting.objects.raw(_stamp_sql(), [meeting_id])
@@ -124,17 +125,11 @@ def meeting_stamp_row(*, meeting_id: int) -> tuple | None:
     The cheapest question the portal asks: a cached public page is served on this row
     alone, so it is one plain cursor query with no model objects built.
     """
-    if not _storable_id(meeting_id):
+    if not storable_id(meeting_id):
         return None
     with connection.cursor() as cursor:
         cursor.execute(_stamp_row_sql(), [meeting_id])
         return cursor.fetchone()
-
-
-def _storable_id(value: int) -> bool:
-    # An address can carry any number of digits; a raw query passes it to the database
-    # unchecked, and SQLite refuses one past 64 bits with an error rather than no row.
-    return 0 < value < 2**63
 
 
 @functools.cache
@@ -384,12 +379,12 @@ def meetings_in_states(
 
 def meeting_api_get(*, meeting_id: int) -> Meeting | None:
     """``meeting_get`` for an id from outside, which may not fit the database: None then."""
-    return meeting_get(meeting_id=meeting_id) if _storable_id(meeting_id) else None
+    return meeting_get(meeting_id=meeting_id) if storable_id(meeting_id) else None
 
 
 def agenda_item_get(*, item_id: int) -> AgendaItem | None:
     """One item by id with its meeting and body, case, parts and attachments, or None."""
-    if not _storable_id(item_id):
+    if not storable_id(item_id):
         return None
     return (
         AgendaItem.objects.select_related("section__meeting__body", "case")
@@ -405,4 +400,4 @@ def agenda_item_get(*, item_id: int) -> AgendaItem | None:
 
 def attachment_api_get(*, attachment_id: int) -> Attachment | None:
     """``attachment_get`` for an id from outside, which may not fit the database."""
-    return attachment_get(attachment_id=attachment_id) if _storable_id(attachment_id) else None
+    return attachment_get(attachment_id=attachment_id) if storable_id(attachment_id) else None
